@@ -1,0 +1,93 @@
+"""The schema of the log, as sqlite-utils migrations applied in order when a file is opened.
+
+Tables (documented for users in the README):
+
+sessions   one row per sitting: id, day (practice day, YYYY-MM-DD), started_at, ended_at,
+           last_seen_at (heartbeat of a running session, UTC), technique, oil, note,
+           source ("app", "log", "import"), minutes (given by hand for back-filled sessions)
+pauses     id, session_id, paused_at, resumed_at (NULL while paused)
+checks     one row per zone per pass: id, session_id, day, pass_no, zone, technique, at
+ratings    optional self-ratings: id, session_id, phase ("before"/"after"), kind, value 1-5, at
+rest_days  planned skips: id, day (unique), reason, created_at
+settings   key, value (JSON), updated_at
+
+Every timestamp is UTC ISO 8601; every id is a random UUID (hex), so two logs merge cleanly.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "scalp"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    db["sessions"].create(
+        {
+            "id": str,
+            "day": str,
+            "started_at": str,
+            "ended_at": str,
+            "last_seen_at": str,
+            "technique": str,
+            "oil": int,
+            "note": str,
+            "source": str,
+            "minutes": float,
+        },
+        pk="id",
+        not_null={"day", "started_at", "source"},
+        defaults={"oil": 0, "note": "", "source": "app"},
+    )
+    db["sessions"].create_index(["day"])
+    db["pauses"].create(
+        {"id": str, "session_id": str, "paused_at": str, "resumed_at": str},
+        pk="id",
+        not_null={"session_id", "paused_at"},
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
+    db["pauses"].create_index(["session_id"])
+    db["checks"].create(
+        {
+            "id": str,
+            "session_id": str,
+            "day": str,
+            "pass_no": int,
+            "zone": str,
+            "technique": str,
+            "at": str,
+        },
+        pk="id",
+        not_null={"session_id", "day", "pass_no", "zone", "at"},
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
+    db["checks"].create_index(["day", "session_id", "pass_no"])
+    db["checks"].create_index(["session_id", "pass_no", "zone"], unique=True)
+    db["ratings"].create(
+        {"id": str, "session_id": str, "phase": str, "kind": str, "value": int, "at": str},
+        pk="id",
+        not_null={"session_id", "phase", "kind", "value", "at"},
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
+    db["ratings"].create_index(["session_id", "phase", "kind"], unique=True)
+    db["rest_days"].create(
+        {"id": str, "day": str, "reason": str, "created_at": str},
+        pk="id",
+        not_null={"day", "created_at"},
+        defaults={"reason": ""},
+    )
+    db["rest_days"].create_index(["day"], unique=True)
+    db["settings"].create(
+        {"key": str, "value": str, "updated_at": str},
+        pk="key",
+        not_null={"value", "updated_at"},
+    )
+
+
+def known_names() -> list[str]:
+    """Names of every migration this version of scalp knows, oldest first."""
+    return [m.name for m in migrations._migrations]

@@ -1,0 +1,54 @@
+"""What every mode screen shares: the mode bar, the footer, and a clear notice when the terminal is too small."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.ui.widgets.modebar import ModeBar
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 16
+
+
+class ModeScreen(Screen):
+    """A screen of one mode. Subclasses set MODE and implement ``compose_body`` and ``refresh_data``."""
+
+    MODE = ""
+
+    @property
+    def store(self):
+        """The app's Log."""
+        return self.app.store
+
+    def compose(self) -> ComposeResult:
+        yield ModeBar(self.MODE, right=self.day_label())
+        with Container(id="body"):
+            yield from self.compose_body()
+        yield Static("", id="too-small")
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def day_label(self) -> str:
+        return self.store.today().strftime("%a %-d %b %Y")
+
+    def on_screen_resume(self) -> None:
+        self.query_one(ModeBar).right = self.day_label()
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Reload what the screen shows from the log."""
+
+    def on_resize(self, event: Resize) -> None:
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        if small:
+            self.query_one("#too-small", Static).update(
+                f"The terminal is {event.size.width}×{event.size.height}; "
+                f"scalp needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\nEnlarge the window, or press q to quit."
+            )

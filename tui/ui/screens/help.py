@@ -1,0 +1,48 @@
+"""The help dialog: every key of the app, screen by screen."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def _key_label(app, binding: Binding) -> str:
+    return ", ".join(app.get_key_display(Binding(key.strip(), "")) for key in binding.key.split(","))
+
+
+def keys_table(app, sections: list[tuple[str, list[Binding]]]) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column()
+    for title, bindings in sections:
+        table.add_row(Text(title, style="bold underline"), "")
+        for binding in bindings:
+            table.add_row(_key_label(app, binding), binding.tooltip or binding.description)
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key binding, grouped by where it works."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close", tooltip="Close this help"),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(keys_table(self.app, self.sections), id="help-keys")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#help-box")
+        box.border_title = "Keys"
+        box.border_subtitle = "esc closes"

@@ -1,0 +1,46 @@
+"""The bar at the top: the three modes with their keys, the current one lit, and the practice day."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+MODE_TITLES = (("today", "t", "Today"), ("zones", "z", "Zones"), ("history", "h", "History"))
+
+
+class ModeBar(Widget):
+    """Shows which mode is open and how to reach the others."""
+
+    DEFAULT_CSS = """
+    ModeBar {
+        height: 1;
+        background: $panel;
+        color: $text-muted;
+    }
+    """
+
+    mode: reactive[str] = reactive("today")
+    """The mode whose screen holds this bar."""
+    right: reactive[str] = reactive("")
+    """Text shown at the right edge (the practice day)."""
+
+    def __init__(self, mode: str, right: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.set_reactive(ModeBar.mode, mode)
+        self.set_reactive(ModeBar.right, right)
+
+    def render(self) -> Text:
+        text = Text(" scalp ", style="bold")
+        for mode, key, title in MODE_TITLES:
+            if mode == self.mode:
+                text.append(f" {title} ", style="bold reverse")
+            else:
+                text.append(f" {title} ")
+                text.append(f"({key})", style="dim")
+            text.append(" ")
+        gap = self.size.width - text.cell_len - len(self.right) - 1
+        if gap > 0:
+            text.append(" " * gap)
+            text.append(self.right + " ")
+        return text
