@@ -40,6 +40,9 @@ class ScalpApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from app_commands(self)
+        palette_commands = getattr(screen, "palette_commands", None)
+        if palette_commands is not None:
+            yield from palette_commands()
         yield from super().get_system_commands(screen)
 
     def help_sections(self) -> list[tuple[str, list[Binding]]]:

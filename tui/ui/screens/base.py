@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterable
+
+from textual.app import ComposeResult, SystemCommand
 from textual.containers import Container
 from textual.events import Resize
 from textual.screen import Screen
@@ -43,6 +45,10 @@ class ModeScreen(Screen):
 
     def refresh_data(self) -> None:
         """Reload what the screen shows from the log."""
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """This screen's actions for the command palette (the app adds the global ones)."""
+        yield from ()
 
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
