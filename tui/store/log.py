@@ -179,6 +179,8 @@ class Log:
         zone: tzinfo | None = None,
     ) -> Log:
         """Open (creating it if needed) the log at ``path``; StoreError with one line if refused."""
+        if str(path).endswith(("/", os.sep)):
+            raise Unwritable(f"{path} names a folder; give the database file's name")
         path = Path(path).expanduser()
         if path.is_dir():
             raise Unwritable(f"{path} is a directory, not a scalp database")
@@ -195,7 +197,10 @@ class Log:
         if exists:
             # Inspect through a read-only connection so a refused file is never touched.
             try:
-                ro = _connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+                # With no WAL file beside it, "immutable" reads without creating -wal/-shm files.
+                wal = path.with_name(path.name + "-wal")
+                flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+                ro = _connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
             except sqlite3.Error as exc:
                 raise CorruptDatabase(f"{path} cannot be read as SQLite ({exc})") from None
             try:
