@@ -329,3 +329,13 @@ async def test_a_failed_write_is_reported_not_raised(log, monkeypatch):
         assert any("disk is full" in n.message for n in app._notifications)
         assert isinstance(app.screen, SettingsScreen)
     assert log.settings().passes == 3
+
+
+async def test_the_theme_list_follows_a_theme_picked_over_the_settings(log):
+    app = make_app(log)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        app.theme = "gruvbox"  # the palette's picker, opened over the settings
+        await pilot.pause()
+        assert screen.query_one("#set-theme", Select).value == "gruvbox"
+        assert log.settings().theme == "gruvbox"

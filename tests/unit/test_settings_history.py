@@ -4,7 +4,9 @@ import json
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from tui.core.models import Settings
 from tui.core.routine import default_routine

@@ -10,7 +10,6 @@ from tui.core.settings_rules import (
     Choices,
     SettingsError,
     check_settings,
-    coerce_setting,
     overlay_stored,
     parse_hh_mm,
     session_seconds,
@@ -158,3 +157,15 @@ def test_session_seconds_counts_focus_zones_longer():
     settings = DEFAULTS.with_values(passes=3, dwell_seconds=10, focus_multiplier=2)
     assert session_seconds(settings, zone_count=11, focus_count=0) == 330
     assert session_seconds(settings, zone_count=11, focus_count=2) == 3 * 10 * (9 + 4)
+
+
+def test_the_settings_core_and_store_do_not_import_textual():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tui.core.settings_rules, tui.core.settings_history, tui.store.log; "
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

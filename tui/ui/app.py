@@ -36,7 +36,15 @@ class ScalpApp(App[None]):
         Binding("z", "switch_mode('zones')", "Zones", id="app.zones", tooltip="Open the Zones checklist"),
         Binding("h", "switch_mode('history')", "History", id="app.history", tooltip="Open the History screen"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
-        Binding("comma", "settings", "Settings", id="app.settings", tooltip="Open the settings: focus zones, pace, targets, theme, keys"),
+        # Not in the footer, which the mode screens' own keys fill; help and the palette list it.
+        Binding(
+            "comma",
+            "settings",
+            "Settings",
+            id="app.settings",
+            tooltip="Settings: focus zones, pace, targets, theme, keys",
+            show=False,
+        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit scalp (everything is already saved)"),
     ]
 

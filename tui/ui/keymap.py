@@ -216,7 +216,8 @@ class KeymapReport:
         if not self.found:
             return "no keys file: the default keys are in use"
         if self.problems:
-            return f"ignored ({len(self.problems)} problem{'s' * (len(self.problems) > 1)}): the default keys are in use"
+            count = len(self.problems)
+            return f"ignored ({count} problem{'s' * (count > 1)}): the default keys are in use"
         count = len(self.keymap)
         if not count:
             return "empty: the default keys are in use"

@@ -167,7 +167,7 @@ class SettingsScreen(ModalScreen[None]):
             yield Label(label, classes="field-label")
             field = Input(
                 format_setting(key, getattr(settings, key)),
-                type=kind if kind != "text" else "text",
+                type=kind,
                 restrict=r"[0-9:]*" if key == "day_start" else None,
                 max_length=5 if key == "day_start" else 8,
                 compact=True,
@@ -194,6 +194,14 @@ class SettingsScreen(ModalScreen[None]):
         dialog.border_subtitle = "tab moves · enter or leaving a field saves · esc closes"
         self.refresh_hints()
         self.query_one("#set-focus_zones").focus()
+        # The palette's theme picker works over this screen too: keep the list in step.
+        self.watch(self.app, "theme", self.theme_picked, init=False)
+
+    def theme_picked(self, theme: str) -> None:
+        select = self.query_one("#set-theme", Select)
+        if select.value != theme:
+            with select.prevent(Select.Changed):
+                select.value = theme
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -273,7 +281,7 @@ class SettingsScreen(ModalScreen[None]):
             if key in TEXT_FIELDS:
                 field = self.query_one(f"#set-{key}", Input)
                 field.remove_class("-refused")
-                # Show the stored form ("4:5" becomes "04:05") unless the user is still typing.
+                # Show the stored form: "4:30" becomes "04:30", "20.0" becomes "20".
                 if field.value != format_setting(key, getattr(after, key)):
                     with field.prevent(Input.Changed):
                         field.value = format_setting(key, getattr(after, key))
