@@ -106,6 +106,7 @@ class ScalpApp(App[None]):
         for theme in APP_THEMES:
             self.register_theme(theme)
         stored = self.store.settings().theme
+        # A stored theme that no longer exists (a theme of a later version) is reported, not fatal.
         self._missing_theme = stored if stored not in self.available_themes else None
         if self._missing_theme is None:
             self.theme = stored
@@ -133,7 +134,7 @@ class ScalpApp(App[None]):
         if self._missing_theme:
             self.notify(
                 f"The theme {self._missing_theme!r} is not available; using {self.theme}. "
-                "Pick another in the settings (,).",
+                f"Pick another in the settings ({self.key_display('app.settings', 'comma')}).",
                 title="Theme not found",
                 severity="warning",
             )
