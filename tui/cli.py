@@ -59,9 +59,10 @@ def cli(ctx: click.Context, db: str | None) -> None:
 def run_app(db: str | None) -> None:
     """Open the log and run the Textual app on it."""
     log = open_log(db)
+    from tui.paths import config_dir
     from tui.ui.app import ScalpApp
 
-    app = ScalpApp(log)
+    app = ScalpApp(log, config_dir=config_dir())  # keys.toml lives there (issue 9)
     try:
         app.run()
     finally:

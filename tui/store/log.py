@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from tui.core.calendar import Clock, practice_day, system_clock
 from tui.core.models import Check, DaySummary, Pause, RestDay, Session, Settings
-from tui.core.routine import Routine, default_routine, parse_day_start
+from tui.core.routine import Routine, default_routine
+from tui.core.settings_history import SettingChange, SettingsTimeline
+from tui.core.settings_rules import Choices, check_settings, coerce_setting, overlay_stored
 from tui.store.errors import (
     CorruptDatabase,
     ForeignDatabase,
@@ -285,33 +287,86 @@ class Log:
     # --- settings ----------------------------------------------------------------------
 
     def settings(self) -> Settings:
-        """The user's settings: the routine's defaults overlaid with what is stored."""
+        """The user's settings: the routine's defaults overlaid with what is stored.
+
+        A stored value that no longer passes the rules (hand-edited, imported, or a zone
+        the routine dropped) is ignored in favour of the default rather than crashing a screen.
+        """
         if self._settings is None:
-            values: dict[str, Any] = {}
+            stored: dict[str, Any] = {}
             for key, raw in self.conn.execute("SELECT key, value FROM settings"):
                 try:
-                    values[key] = _decode_setting(key, json.loads(raw))
-                except (ValueError, TypeError):
+                    stored[key] = json.loads(raw)
+                except ValueError:
                     continue  # an unreadable value falls back to the default
-            base = Settings.from_routine(self.routine)
-            known = {k: v for k, v in values.items() if k in base.__dataclass_fields__}
-            self._settings = base.with_values(**known)
+            self._settings = overlay_stored(Settings.from_routine(self.routine), stored, self._choices())
         return self._settings
 
     def save_settings(self, **values: Any) -> Settings:
-        """Store some settings at once; returns the new settings."""
-        base = self.settings()
-        unknown = set(values) - set(base.__dataclass_fields__)
-        if unknown:
-            raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        """Check and store some settings at once, committed on return; returns the new settings.
+
+        Each change is also logged in settings_history from today's practice day on, so the
+        statistics of earlier days keep the settings that were in force then. Raises
+        SettingsError (a ValueError) naming every refused value; nothing is written then.
+        """
+        current = self.settings()
+        clean = check_settings(values, current, self._choices())
+        changed = {key: value for key, value in clean.items() if getattr(current, key) != value}
+        if not changed:
+            return current
         now = _ts(self.now())
+        # The day the change takes effect is counted with the day start in force before it.
+        valid_from = self.today().isoformat()
         with self._write() as db:
-            for key, value in values.items():
-                db["settings"].upsert(
-                    {"key": key, "value": json.dumps(_encode_setting(value)), "updated_at": now}, pk="key"
-                )
+            for key, value in changed.items():
+                encoded = json.dumps(_encode_setting(value))
+                db["settings"].upsert({"key": key, "value": encoded, "updated_at": now}, pk="key")
+                row = self.conn.execute(
+                    "SELECT id FROM settings_history WHERE key = ? AND valid_from = ?", [key, valid_from]
+                ).fetchone()
+                entry = {"key": key, "value": encoded, "valid_from": valid_from, "changed_at": now}
+                if row:
+                    db["settings_history"].update(row[0], entry)
+                else:
+                    db["settings_history"].insert({"id": new_id(), **entry})
         self._settings = None
         return self.settings()
+
+    def _choices(self) -> Choices:
+        """The valid zones and techniques, for checking settings (themes are the UI's business)."""
+        return Choices(zone_ids=self.routine.zone_ids, techniques=tuple(t.id for t in self.routine.techniques))
+
+    # --- settings history (issue 9) ----------------------------------------------------
+
+    def settings_changes(self) -> list[SettingChange]:
+        """Every logged change of a setting, oldest first (unreadable rows are skipped)."""
+        changes = []
+        for key, raw, valid_from, changed_at in self.conn.execute(
+            "SELECT key, value, valid_from, changed_at FROM settings_history ORDER BY valid_from, changed_at"
+        ):
+            try:
+                value = coerce_setting(key, json.loads(raw))
+                changes.append(SettingChange(key, value, date.fromisoformat(valid_from), _dt(changed_at)))
+            except (ValueError, TypeError):
+                continue
+        return changes
+
+    def settings_timeline(self) -> SettingsTimeline:
+        """The settings in force on every practice day, for statistics over past months.
+
+        Before its first logged change a setting had its default; a stored setting with
+        no logged change at all (written by an older tool) counts as always in force.
+        """
+        changes = self.settings_changes()
+        logged = {change.key for change in changes}
+        current = self.settings()
+        base = Settings.from_routine(self.routine)
+        unlogged = {key: getattr(current, key) for key in base.__dataclass_fields__ if key not in logged}
+        return SettingsTimeline(base.with_values(**unlogged), changes)
+
+    def settings_on(self, day: date) -> Settings:
+        """The settings that were in force on one practice day."""
+        return self.settings_timeline().on(day)
 
     # --- sessions ----------------------------------------------------------------------
 
@@ -683,10 +738,3 @@ def _encode_setting(value: Any) -> Any:
         return sorted(value)
     return value
 
-
-def _decode_setting(key: str, value: Any) -> Any:
-    if key == "day_start":
-        return parse_day_start(value)
-    if key == "focus_zones":
-        return frozenset(value)
-    return value

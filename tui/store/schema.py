@@ -10,6 +10,9 @@ checks     one row per zone per pass: id, session_id, day, pass_no, zone, techni
 ratings    optional self-ratings: id, session_id, phase ("before"/"after"), kind, value 1-5, at
 rest_days  planned skips: id, day (unique), reason, created_at
 settings   key, value (JSON), updated_at
+settings_history  every change of a setting: id, key, value (JSON), valid_from (the practice
+           day from which it is in force), changed_at; statistics of a past day read the
+           settings in force that day from here (one row per key and day: the day's last value)
 
 Every timestamp is UTC ISO 8601; every id is a random UUID (hex), so two logs merge cleanly.
 """
@@ -86,6 +89,13 @@ def initial(db: Database) -> None:
         pk="key",
         not_null={"value", "updated_at"},
     )
+    # --- settings history (issue 9): a change never rewrites the statistics of past days.
+    db["settings_history"].create(
+        {"id": str, "key": str, "value": str, "valid_from": str, "changed_at": str},
+        pk="id",
+        not_null={"key", "value", "valid_from", "changed_at"},
+    )
+    db["settings_history"].create_index(["key", "valid_from"], unique=True)
 
 
 def known_names() -> list[str]:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.store import Log, StoreError
+from tui.ui.bindings import binding_catalog
 from tui.ui.commands import app_commands
+from tui.ui.keymap import KEYMAP_FILE, KeymapReport, load_keymap
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.history import HistoryScreen
+from tui.ui.screens.settings import SettingsScreen
 from tui.ui.screens.today import TodayScreen
 from tui.ui.screens.zones import ZonesScreen
+from tui.ui.themes import APP_THEMES
 
 
 class ScalpApp(App[None]):
@@ -30,13 +36,27 @@ class ScalpApp(App[None]):
         Binding("z", "switch_mode('zones')", "Zones", id="app.zones", tooltip="Open the Zones checklist"),
         Binding("h", "switch_mode('history')", "History", id="app.history", tooltip="Open the History screen"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
+        # Not in the footer, which the mode screens' own keys fill; help and the palette list it.
+        Binding(
+            "comma",
+            "settings",
+            "Settings",
+            id="app.settings",
+            tooltip="Settings: focus zones, pace, targets, theme, keys",
+            show=False,
+        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit scalp (everything is already saved)"),
     ]
 
-    def __init__(self, store: Log, **kwargs) -> None:
+    def __init__(self, store: Log, *, config_dir: Path | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.store = store
         """The log every screen reads and writes."""
+        self.config_dir = config_dir
+        """Where keys.toml is read from; None (the tests' default) reads no file."""
+        self.keymap_report: KeymapReport | None = None
+        """What loading keys.toml gave, for the notice at start and the settings screen."""
+        self._setup_look_and_keys()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from app_commands(self)
@@ -54,7 +74,9 @@ class ScalpApp(App[None]):
             own = [b for b in getattr(screen, "BINDINGS", []) if isinstance(b, Binding) and b.id]
             if own:
                 sections.append((name.capitalize(), own))
-        return sections
+        sections.append(("Settings", [b for b in SettingsScreen.BINDINGS if isinstance(b, Binding)]))
+        # Show the keys the user's keymap gave, not the defaults.
+        return [(title, [self._remapped(b) for b in bindings]) for title, bindings in sections]
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -63,3 +85,88 @@ class ScalpApp(App[None]):
     def report_store_error(self, error: StoreError) -> None:
         """Show a write that failed (disk full, read-only, locked) as one clear line."""
         self.notify(str(error), title="Not saved", severity="error", timeout=10)
+
+    # --- settings, theme and keymap (issue 9) -------------------------------------------------
+    # The app's own themes are registered and the stored theme applied before the first
+    # frame; keys.toml is read once at start (the settings screen says so), its problems
+    # shown as a notice once the app runs; a theme chosen anywhere is stored by watch_theme.
+
+    APP_THEMES = APP_THEMES
+
+    #: Keys Textual keeps for itself, so a keymap that takes them gets a warning.
+    RESERVED_KEYS = {
+        "ctrl+p": "the command palette",
+        "ctrl+q": "quit",
+        "ctrl+c": "copy",
+        "tab": "focus the next field",
+        "shift+tab": "focus the previous field",
+    }
+
+    def _setup_look_and_keys(self) -> None:
+        for theme in APP_THEMES:
+            self.register_theme(theme)
+        stored = self.store.settings().theme
+        # A stored theme that no longer exists (a theme of a later version) is reported, not fatal.
+        self._missing_theme = stored if stored not in self.available_themes else None
+        if self._missing_theme is None:
+            self.theme = stored
+        if self.config_dir is not None:
+            catalog = binding_catalog()
+            self.keymap_report = load_keymap(
+                Path(self.config_dir) / KEYMAP_FILE,
+                known_ids=catalog,
+                defaults={binding_id: binding.key for binding_id, binding in catalog.items()},
+                shared_scopes=self.MODES,
+                reserved=self.RESERVED_KEYS,
+            )
+            # Set before the first screen is composed, so the footer and mode bar show it from the start.
+            if self.keymap_report.keymap:
+                self.set_keymap(self.keymap_report.keymap)
+            line = self.keymap_report.stderr_line()
+            if line:
+                print(line, file=sys.stderr)
+
+    def on_mount(self) -> None:
+        report = self.keymap_report
+        if report is not None and report.message():
+            title = "Keys file not used" if report.ignored else "Keys file: check these keys"
+            self.notify(report.message(), title=title, severity="error" if report.ignored else "warning", timeout=15)
+        if self._missing_theme:
+            self.notify(
+                f"The theme {self._missing_theme!r} is not available; using {self.theme}. "
+                f"Pick another in the settings ({self.key_display('app.settings', 'comma')}).",
+                title="Theme not found",
+                severity="warning",
+            )
+
+    def watch_theme(self, theme: str) -> None:
+        """Store a theme picked anywhere (the settings screen or the palette's theme picker)."""
+        if theme == self.store.settings().theme:
+            return
+        try:
+            self.store.save_settings(theme=theme)
+        except StoreError as err:
+            self.report_store_error(err)
+            return
+        self._missing_theme = None
+
+    def action_settings(self) -> None:
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def binding_catalog(self) -> dict[str, Binding]:
+        """Every binding with an id (app, screens, widgets), by id."""
+        return binding_catalog()
+
+    def keymap(self) -> dict[str, str]:
+        """The keymap in force: binding id -> keys, for the ids the keys file changed."""
+        return dict(self._keymap)
+
+    def key_display(self, binding_id: str, default: str) -> str:
+        """The key a binding has now, as the footer shows it (for labels such as the mode bar's)."""
+        keys = self._keymap.get(binding_id, default)
+        return self.get_key_display(Binding(keys.split(",")[0], ""))
+
+    def _remapped(self, binding: Binding) -> Binding:
+        keys = self._keymap.get(binding.id) if binding.id else None
+        return binding.with_key(keys) if keys else binding

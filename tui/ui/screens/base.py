@@ -54,7 +54,9 @@ class ModeScreen(Screen):
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.set_class(small, "-too-small")
         if small:
+            key_display = getattr(self.app, "key_display", None)  # the remapped quit key (issue 9)
+            quit_key = key_display("app.quit", "q") if key_display else "q"
             self.query_one("#too-small", Static).update(
                 f"The terminal is {event.size.width}×{event.size.height}; "
-                f"scalp needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\nEnlarge the window, or press q to quit."
+                f"scalp needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\nEnlarge the window, or press {quit_key} to quit."
             )

@@ -1,0 +1,72 @@
+"""The keys part of the settings: where the keys file lives, whether it was used, and every binding id."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.widgets import Static
+
+from tui.ui.keymap import KeymapReport
+
+
+def key_label(app, keys: str) -> str:
+    """Keys as the footer shows them (``question_mark`` -> ``?``)."""
+    return ", ".join(app.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
+
+
+class KeysPanel(Vertical):
+    """Explains the keys file and lists every binding id with the key it has now."""
+
+    DEFAULT_CSS = """
+    KeysPanel {
+        height: auto;
+    }
+    KeysPanel > Static {
+        height: auto;
+    }
+    """
+
+    def __init__(self, report: KeymapReport | None, catalog: dict[str, Binding], keymap: dict[str, str], **kwargs):
+        super().__init__(**kwargs)
+        self.report = report
+        self.catalog = catalog
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.intro(), id="keys-intro")
+        yield Static(self.table(), id="keys-table")
+
+    def intro(self) -> str:
+        """What the file is and how it went, in markup (theme colours for problems)."""
+        lines = []
+        if self.report is None:
+            lines.append("[i]No keys file is read in this session.[/i]")
+        else:
+            lines.append(f"[b]File[/b]   {escape(str(self.report.path))}")
+            colour = "$error" if self.report.ignored else "$success" if self.report.keymap else "$text-muted"
+            lines.append(f"[b]Status[/b] [{colour}]{escape(self.report.summary())}[/]")
+            lines.extend(f"  [$error]• {escape(problem)}[/]" for problem in self.report.problems)
+            lines.extend(f"  [$warning]• {escape(warning)}[/]" for warning in self.report.warnings)
+        lines.append(
+            escape('One line per key to change, like app.today = "f1" or app.history = ["h", "f3"]; ')
+            + "restart scalp to apply. The ids and their keys now (remapped keys in [b]bold[/b]):"
+        )
+        return "\n".join(lines)
+
+    def table(self) -> Table:
+        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, expand=False)
+        table.add_column("Id", no_wrap=True)
+        table.add_column("Key", no_wrap=True)
+        table.add_column("Does")
+        for binding_id, binding in self.catalog.items():
+            keys = self.keymap.get(binding_id, binding.key)
+            table.add_row(
+                binding_id,
+                Text(key_label(self.app, keys), style="bold" if binding_id in self.keymap else ""),
+                binding.tooltip or binding.description,
+            )
+        return table
