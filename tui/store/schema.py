@@ -10,6 +10,8 @@ checks     one row per zone per pass: id, session_id, day, pass_no, zone, techni
 ratings    optional self-ratings: id, session_id, phase ("before"/"after"), kind, value 1-5, at
 rest_days  planned skips: id, day (unique), reason, created_at
 settings   key, value (JSON), updated_at
+step_marks the guided prep and finish steps marked done on the Today screen:
+           id, session_id, step (a routine step id, or "passes"), at; one per step per session
 
 Every timestamp is UTC ISO 8601; every id is a random UUID (hex), so two logs merge cleanly.
 """
@@ -86,6 +88,14 @@ def initial(db: Database) -> None:
         pk="key",
         not_null={"value", "updated_at"},
     )
+    # Today (issue 3): which guided steps of a session the user marked done.
+    db["step_marks"].create(
+        {"id": str, "session_id": str, "step": str, "at": str},
+        pk="id",
+        not_null={"session_id", "step", "at"},
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
+    db["step_marks"].create_index(["session_id", "step"], unique=True)
 
 
 def known_names() -> list[str]:
