@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,6 +15,7 @@ from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.history import HistoryScreen
 from tui.ui.screens.today import TodayScreen
 from tui.ui.screens.zones import ZonesScreen
+from tui.ui.session_keeper import SessionKeeper
 
 
 class ScalpApp(App[None]):
@@ -63,3 +65,28 @@ class ScalpApp(App[None]):
     def report_store_error(self, error: StoreError) -> None:
         """Show a write that failed (disk full, read-only, locked) as one clear line."""
         self.notify(str(error), title="Not saved", severity="error", timeout=10)
+
+    # --- Today (issue 3): the open session's heartbeat and crash repair ------------------
+
+    @on(events.Load)
+    def _repair_open_session(self) -> None:
+        # Before any screen is built, so the first thing shown is already repaired.
+        self.session_keeper = SessionKeeper(
+            self.store,
+            notify=lambda message: self.notify(message, title="Session", timeout=12),
+            report_error=self.report_store_error,
+            changed=self._session_changed_elsewhere,
+        )
+        self.session_keeper.recover()
+
+    @on(events.Mount)
+    def _start_heartbeat(self) -> None:
+        self.set_interval(self.session_keeper.interval, self.session_keeper.beat, name="session-heartbeat")
+
+    def _session_changed_elsewhere(self) -> None:
+        """The keeper changed the open session: the visible screen shows it again."""
+        if not self.is_running or not self.screen_stack:
+            return
+        refresh = getattr(self.screen, "refresh_data", None)
+        if refresh is not None:
+            refresh()
