@@ -158,7 +158,7 @@ async def test_technique_keys(log: Log, clock):
         assert session.technique == "kneading"
         await pilot.press("4")
         assert log.session(session.id).technique == "raking"
-        await pilot.press("9")  # no technique on 9: nothing changes
+        await pilot.press("5")  # no technique on 5: nothing changes
         assert log.session(session.id).technique == "raking"
 
 
@@ -274,3 +274,15 @@ async def test_every_state_renders_at_small_and_large_sizes(log: Log, clock, siz
         assert not app.screen.has_class("-too-small")
         await pilot.press("s", "f", "y")
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_quitting_mid_session_stops_the_clock(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        session = log.active_session()
+        clock.advance(75)
+        await pilot.press("q")
+    session = log.session(session.id)
+    assert session.paused and not session.finished
+    assert session.pauses[-1].paused_at == FIXED_NOW + timedelta(seconds=75)

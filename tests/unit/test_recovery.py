@@ -132,3 +132,4 @@ def test_step_marks_refuse_unknown_steps_and_finished_sessions(log: Log):
     log.finish_session(session.id)
     with pytest.raises(SessionError):
         log.mark_step(session.id, "oil")
+

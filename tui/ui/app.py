@@ -83,6 +83,10 @@ class ScalpApp(App[None]):
     def _start_heartbeat(self) -> None:
         self.set_interval(self.session_keeper.interval, self.session_keeper.beat, name="session-heartbeat")
 
+    @on(events.Unmount)
+    def _pause_on_exit(self) -> None:
+        self.session_keeper.pause_on_exit()
+
     def _session_changed_elsewhere(self) -> None:
         """The keeper changed the open session: the visible screen shows it again."""
         if not self.is_running or not self.screen_stack:

@@ -71,6 +71,15 @@ class SessionKeeper:
         except StoreError as err:
             self.report_error(err)
 
+    def pause_on_exit(self) -> None:
+        """Stop the clock of a running session as the app closes, so no time passes unseen."""
+        try:
+            session = self.store.active_session()
+            if session is not None and session.running:
+                self.store.pause_session(session.id)
+        except StoreError:
+            pass  # the app is closing; the stale heartbeat repairs it on the next start
+
     @property
     def interval(self) -> float:
         """Seconds between beats."""

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from tui.core.guide import Guide, build_guide
-from tui.core.models import Session, Settings
+from tui.core.models import DaySummary, Session, Settings
 from tui.core.routine import Routine
 from tui.core.streak import streak_from_summaries
 from tui.store import Log
+
+#: From this many rows the Today screen shows the week and the whole technique list.
+TALL_SCREEN = 34
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,8 @@ class TodayView:
     ratings: dict[tuple[str, str], int] = field(default_factory=dict)
     zone: tzinfo | None = None
     rest_reason: str | None = None  # set when the day is marked as a planned rest day
+    week: dict[date, DaySummary] = field(default_factory=dict)  # the last seven practice days
+    streak: int = 0
 
     @property
     def open(self) -> bool:
@@ -62,13 +67,28 @@ def load_today(store: Log, chosen_technique: str | None = None) -> TodayView:
         ratings=ratings,
         zone=store.zone,
         rest_reason=next((r.reason for r in store.rest_days(day, day)), None),
+        week=store.day_summaries(day - timedelta(days=6), day),
+        streak=streak_now(store),
     )
 
 
-def streak_now(store: Log) -> int:
-    """The current streak from the whole log (practised: at least one full pass that day)."""
+def streak_now(store: Log, chunk_days: int = 64) -> int:
+    """The current streak (practised: at least one full pass that day).
+
+    Read back from today in chunks until the run is broken, so the cost follows
+    the streak's length rather than the size of the whole history.
+    """
     today = store.today()
     first = store.first_day()
-    if first is None or first > today:
+    if first is None:
         return 0
-    return streak_from_summaries(store.day_summaries(first, today), today)
+    summaries: dict[date, DaySummary] = {}
+    end = today
+    while True:
+        start = max(first, end - timedelta(days=chunk_days - 1))
+        summaries.update(store.day_summaries(start, end))
+        streak = streak_from_summaries(summaries, today)
+        # Go further back only while the run reaches the first day read so far.
+        if start <= first or today - timedelta(days=streak) > start:
+            return streak
+        end = start - timedelta(days=1)

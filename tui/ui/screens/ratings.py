@@ -17,9 +17,9 @@ from tui.store import StoreError
 PHASES = ("before", "after")
 #: Each rating with its label and what its ends mean, in the order they are asked.
 KINDS = (
-    ("stress", "Stress", "1 calm … 5 very tense"),
+    ("stress", "Stress", "1 calm … 5 tense"),
     ("headache", "Headache", "1 none … 5 strong"),
-    ("scalp", "Scalp feel", "1 tight, itchy … 5 relaxed"),
+    ("scalp", "Scalp feel", "1 tight … 5 relaxed"),
 )
 
 
@@ -44,7 +44,7 @@ class RatingGrid(Widget):
         table.add_column("", no_wrap=True)
         for phase in PHASES:
             table.add_column(phase.capitalize(), justify="center", no_wrap=True)
-        table.add_column("", style="dim")
+        table.add_column("", style="dim", no_wrap=True)
         for index, (kind, label, scale) in enumerate(KINDS):
             cells = []
             for phase in PHASES:

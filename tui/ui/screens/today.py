@@ -7,8 +7,10 @@ from collections.abc import Callable, Iterable
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 
 from tui.core.guide import PASSES_STEP
+from tui.core.routine import default_routine
 from tui.core.summary import format_duration
 from tui.store import StoreError
 from tui.ui.screens.base import ModeScreen
@@ -16,10 +18,11 @@ from tui.ui.screens.confirm import ConfirmDialog
 from tui.ui.screens.note import NoteDialog
 from tui.ui.screens.ratings import RatingsDialog
 from tui.ui.screens.summary import SummaryScreen
-from tui.ui.today_view import TodayView, load_today
+from tui.ui.today_view import TALL_SCREEN, TodayView, load_today
 from tui.ui.widgets.session_details import SessionDetails
 from tui.ui.widgets.session_timer import SessionTimer, TimerState
 from tui.ui.widgets.step_guide import NowCard, StepList
+from tui.ui.widgets.week_strip import WeekStrip
 
 #: Seconds between checks that the practice day has not turned while the screen sits open.
 DAY_CHECK_SECONDS = 30
@@ -43,14 +46,14 @@ class TodayScreen(ModeScreen):
         Binding("n", "note", "Note", id="today.note", tooltip="Write a note on the session"),
         *(
             Binding(
-                str(n),
-                f"technique('{n}')",
-                "Technique",
+                technique.key,
+                f"technique('{technique.key}')",
+                technique.name,
                 show=False,
-                id=f"today.technique{n}",
-                tooltip=f"Use the technique on key {n} (listed under Record)",
+                id=f"today.technique.{technique.id}",
+                tooltip=f"Use {technique.name.lower()} (recorded on the session)",
             )
-            for n in range(1, 10)
+            for technique in default_routine().techniques
         ),
     ]
 
@@ -68,8 +71,11 @@ class TodayScreen(ModeScreen):
         with Vertical(id="today-session-box", classes="box"):
             yield SessionTimer(now=self.store.now)
         with Horizontal(id="today-columns"):
-            with Vertical(id="today-now-box", classes="box"):
-                yield NowCard()
+            with Vertical(id="today-left"):
+                with Vertical(id="today-now-box", classes="box"):
+                    yield NowCard()
+                with Vertical(id="today-week-box", classes="box"):
+                    yield WeekStrip()
             with Vertical(id="today-side"):
                 with Vertical(id="today-steps-box", classes="box"):
                     yield StepList()
@@ -79,6 +85,7 @@ class TodayScreen(ModeScreen):
     def on_mount(self) -> None:
         self.query_one("#today-steps-box").border_title = "Routine"
         self.query_one("#today-record-box").border_title = "Record"
+        self.query_one("#today-week-box").border_title = "The last seven days"
         self.set_interval(DAY_CHECK_SECONDS, self._check_day, name="today-day-check")
         self.refresh_data()
 
@@ -90,6 +97,7 @@ class TodayScreen(ModeScreen):
         self.query_one(NowCard).view = view
         self.query_one(StepList).view = view
         self.query_one(SessionDetails).view = view
+        self.query_one(WeekStrip).view = view
         self._titles(view)
         # Redrawing the footer is the costliest part of a key press: only when the keys change.
         keys = tuple(self.check_action(b.action.split("(")[0], ()) for b in self._state_bindings)
@@ -112,6 +120,11 @@ class TodayScreen(ModeScreen):
             now_box.border_title = f"Step {guide.current + 1} of {len(guide.steps)}"
         else:
             now_box.border_title = "Now"
+
+    def on_resize(self, event: Resize) -> None:
+        super().on_resize(event)
+        # A tall screen has room for the week and the whole technique list.
+        self.set_class(event.size.height >= TALL_SCREEN, "-tall")
 
     def _check_day(self) -> None:
         # The practice day can turn while the screen sits open (an idle app overnight).

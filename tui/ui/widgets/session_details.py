@@ -12,9 +12,6 @@ from tui.ui.today_view import TodayView
 #: The three self-ratings, in the order they are shown and asked, with a short label.
 RATING_LABELS = (("stress", "stress"), ("headache", "head"), ("scalp", "scalp"))
 
-#: From this many rows the record lists every technique with its key.
-TALL_SCREEN = 34
-
 
 def ratings_line(ratings: dict[tuple[str, str], int], phase: str) -> str:
     """"stress 3 · headache – · scalp 4" for one phase."""
@@ -50,7 +47,7 @@ class SessionDetails(Widget):
             return Text()
         text = Text(no_wrap=True, overflow="ellipsis")
         # The whole technique list when the screen is tall enough, else just the one in use.
-        if self.screen.size.height >= TALL_SCREEN:
+        if self.screen.has_class("-tall"):
             self._techniques(text, view)
         else:
             technique = view.routine.technique(view.technique)
@@ -60,7 +57,7 @@ class SessionDetails(Widget):
             text.append("\n")
         session = view.session
         if session is None:
-            text.append("Oil, note and ratings: once started.", style=self._style("muted"))
+            text.append("Oil, note, ratings: after s", style=self._style("muted"))
             return text
         self._line(text, "o", "Oil/serum", "used" if session.oil else "not used")
         text.append("\n")

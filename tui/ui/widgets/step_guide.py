@@ -96,6 +96,7 @@ class NowCard(Widget):
         if step.id == PASSES_STEP:
             sections.extend(self._passes(view, guide))
             extras.append(self._zone_strip(view, guide.progress))
+            extras.append(self._next_zone(view, guide.progress))
             hint = "z: the checklist · space: on to the finish"
         elif step.id == OIL_STEP:
             used = "recorded" if view.session.oil else "not recorded"
@@ -143,6 +144,22 @@ class NowCard(Widget):
             lines[-1].append(item, style=style)
         return lines
 
+    def _next_zone(self, view: TodayView, progress: PassProgress) -> list[Text]:
+        """Where the next zone is and how long to stay there (longer on a focus zone)."""
+        if progress.next_zone is None:
+            return []
+        zone = view.routine.zone(progress.next_zone)
+        settings = view.settings
+        focus = zone.id in settings.focus_zones
+        dwell = settings.dwell_seconds * (settings.focus_multiplier if focus else 1)
+        line = Text(f"{zone.name}: ", style="bold")
+        line.append(zone.description)
+        stay = Text(f"About {dwell:.0f} s here", style=self._style("hint"))
+        if focus:
+            stay.append(" (one of your focus zones)", style=self._style("title"))
+        stay.append(".", style=self._style("hint"))
+        return [line, stay]
+
     def _fit(self, sections: list[list[Text]], extras: list[list[Text]], hint: Text) -> Group:
         """The sections, then each extra that still fits, then the hint; blank lines between when there is room."""
         width = max(10, self.content_size.width)
@@ -154,7 +171,7 @@ class NowCard(Widget):
 
         chosen = list(sections)
         for extra in extras:
-            if lines([*chosen, extra, [hint]], False) <= height:
+            if extra and lines([*chosen, extra, [hint]], False) <= height:
                 chosen.append(extra)
         chosen.append([hint])
         gaps = lines(chosen, True) <= height
