@@ -286,3 +286,35 @@ async def test_quitting_mid_session_stops_the_clock(log: Log, clock):
     session = log.session(session.id)
     assert session.paused and not session.finished
     assert session.pauses[-1].paused_at == FIXED_NOW + timedelta(seconds=75)
+
+
+async def test_a_refused_write_is_one_clear_line_and_nothing_is_shown_as_done(log: Log, clock, monkeypatch):
+    from tui.store.errors import Unwritable
+
+    def refuse(*args, **kwargs):
+        raise Unwritable("cannot write to scalp.db: the disk is full")
+
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        monkeypatch.setattr(log, "start_session", refuse)
+        await pilot.press("s")
+        await pilot.pause()
+        assert log.active_session() is None
+        assert app.screen.view.session is None
+        messages = [n.message for n in app._notifications]
+        assert messages == ["cannot write to scalp.db: the disk is full"]
+
+
+async def test_palette_offers_what_the_keys_offer(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        titles = {c.title for c in app.screen.palette_commands()}
+        assert "Start session" in titles and "Pause session" not in titles
+        assert "Technique: Kneading" in titles
+        await pilot.press("s")
+        titles = {c.title for c in app.screen.palette_commands()}
+        assert {"Pause session", "Finish session", "Next step", "Session note"} <= titles
+        assert "Start session" not in titles
+        pause = next(c for c in app.screen.palette_commands() if c.title == "Pause session")
+        pause.callback()
+        assert log.active_session().paused
