@@ -47,6 +47,9 @@ class Tmux:
     def pane_pid(self) -> int:
         return int(self.run("display-message", "-p", "-t", "app", "#{pane_pid}").strip())
 
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "-L", self.socket, "has-session"], capture_output=True).returncode == 0
+
     def kill_server(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
@@ -131,7 +134,7 @@ def test_kill_9_mid_session_reopens_paused_at_the_last_heartbeat(tmp_path, tmux)
     wait_for(lambda: read(db, "SELECT 1 FROM pauses WHERE resumed_at IS NOT NULL"), "the resume")
     assert len(read(db, "SELECT id FROM sessions")) == 1
     tmux.keys("q")
-    wait_for(lambda: subprocess.run(["tmux", "-L", tmux.socket, "has-session"], capture_output=True).returncode != 0, "quit")
+    wait_for(lambda: not tmux.alive(), "the app to quit")
     # Quitting stops the clock but keeps the session open to come back to.
     [(ended_at,)] = read(db, f"SELECT ended_at FROM sessions WHERE id = '{session_id}'")
     assert ended_at is None

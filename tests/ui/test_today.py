@@ -257,7 +257,8 @@ async def test_heartbeat_keeps_the_session_alive_and_closes_it_at_the_day_bounda
         app.session_keeper.beat()
         await pilot.pause()
         closed = log.session(session.id)
-        assert closed.finished and closed.ended_at == FIXED_NOW.replace(hour=3, minute=59, second=58) + timedelta(days=1)
+        last_beat = FIXED_NOW.replace(hour=3, minute=59, second=58) + timedelta(days=1)
+        assert closed.finished and closed.ended_at == last_beat
         assert app.screen.view.session is None
 
 

@@ -61,14 +61,14 @@ class RatingsDialog(ModalScreen[None]):
 
     BINDINGS = [
         *(
-            Binding(str(n), f"rate({n})", f"Rate {n}", show=False, id=f"ratings.rate{n}", tooltip=f"Rate the highlighted line {n}")
+            Binding(str(n), f"rate({n})", f"Rate {n}", show=False, id=f"ratings.rate{n}", tooltip=f"Rate it {n}")
             for n in range(1, 6)
         ),
         Binding("0,x,backspace,delete", "clear", "Clear", id="ratings.clear", tooltip="Clear the highlighted rating"),
         Binding("up,k", "move(-1)", "Up", show=False, id="ratings.up", tooltip="The rating above"),
         Binding("down,j", "move(1)", "Down", show=False, id="ratings.down", tooltip="The rating below"),
-        Binding("left,right,tab", "switch_phase", "Before/after", id="ratings.phase", tooltip="Switch between before and after"),
-        Binding("escape,enter,r", "close", "Done", id="ratings.close", tooltip="Close the ratings (they are already saved)"),
+        Binding("left,right,tab", "switch_phase", "Before/after", id="ratings.phase", tooltip="Before or after"),
+        Binding("escape,enter,r", "close", "Done", id="ratings.close", tooltip="Close (the ratings are already saved)"),
     ]
 
     def __init__(self, session_id: str, phase: str = "before") -> None:

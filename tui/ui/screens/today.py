@@ -35,11 +35,15 @@ class TodayScreen(ModeScreen):
 
     BINDINGS = [
         Binding("s", "start", "Start", id="today.start", tooltip="Start today's session"),
-        Binding("s", "start_another", "New session", id="today.another", tooltip="Start another session today (asks first)"),
+        Binding(
+            "s", "start_another", "New session", id="today.another", tooltip="Start another session today (asks first)"
+        ),
         Binding("s", "pause", "Pause", id="today.pause", tooltip="Pause the session (the clock stops)"),
         Binding("s", "resume", "Resume", id="today.resume", tooltip="Resume the paused session"),
         Binding("f", "finish", "Finish", id="today.finish", tooltip="Finish the session and see its summary"),
-        Binding("space", "next_step", "Next step", id="today.next", tooltip="Mark the current step done and go to the next"),
+        Binding(
+            "space", "next_step", "Next step", id="today.next", tooltip="Mark the current step done and go to the next"
+        ),
         Binding("b", "back_step", "Back", id="today.back", tooltip="Undo the last step marked done"),
         Binding("o", "oil", "Oil", id="today.oil", tooltip="Record whether you used oil or serum"),
         Binding("r", "rate", "Rate", id="today.rate", tooltip="Rate stress, headache and scalp feel, 1 to 5"),
@@ -209,7 +213,7 @@ class TodayScreen(ModeScreen):
         view = self._fresh()  # the passes may have been ticked on the Zones screen meanwhile
         progress = view.guide.progress
         if progress.full_passes < progress.target:
-            done = "no full pass" if progress.full_passes == 0 else f"{progress.full_passes} of {progress.target} passes"
+            done = f"{progress.full_passes} of {progress.target} passes" if progress.full_passes else "no full pass"
             self.app.push_screen(
                 ConfirmDialog(
                     "Finish now?",

@@ -21,7 +21,12 @@ def ratings_line(ratings: dict[tuple[str, str], int], phase: str) -> str:
 class SessionDetails(Widget):
     """What is recorded on the session, each line with the key that changes it."""
 
-    COMPONENT_CLASSES = {"session-details--chosen", "session-details--key", "session-details--muted", "session-details--caution"}
+    COMPONENT_CLASSES = {
+        "session-details--chosen",
+        "session-details--key",
+        "session-details--muted",
+        "session-details--caution",
+    }
 
     DEFAULT_CSS = """
     SessionDetails {

@@ -18,6 +18,8 @@ from tui.core.summary import IN_TARGET, UNDER, format_duration, target_band
 
 #: How far past the maximum target the bar reaches, so "over" has room to show.
 BAR_HEADROOM = 1.25
+#: How often the clock of a running session is redrawn.
+TICK_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ class TargetBar(Widget):
 
 
 class SessionTimer(Widget):
-    """Big elapsed digits beside the target bar; refreshed every second while the session runs."""
+    """Big elapsed digits beside the target bar; redrawn twice a second while the session runs."""
 
     DEFAULT_CSS = """
     SessionTimer {
@@ -191,7 +193,8 @@ class SessionTimer(Widget):
         yield TargetBar()
 
     def on_mount(self) -> None:
-        self.set_interval(1.0, self._tick, name="session-clock")
+        # Twice a second, so the seconds shown never skip one as the timer drifts.
+        self.set_interval(TICK_SECONDS, self._tick, name="session-clock")
 
     def watch_state(self, state: TimerState | None) -> None:
         session = state.session if state else None
@@ -215,10 +218,11 @@ class SessionTimer(Widget):
         session = self.state.session if self.state else None
         # Always from the stored timestamps, so a crash or a pause never skews the time.
         elapsed = session.elapsed(self._now()) if session else timedelta(0)
-        self.query_one(Digits).update(format_duration(elapsed))
-        bar = self.query_one(TargetBar)
-        bar.elapsed = elapsed
-        bar.refresh()
+        digits = self.query_one(Digits)
+        shown = format_duration(elapsed)
+        if digits.value != shown:
+            digits.update(shown)
+        self.query_one(TargetBar).elapsed = elapsed
 
     @property
     def elapsed_text(self) -> str:
