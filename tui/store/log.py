@@ -35,6 +35,12 @@ from tui.store.errors import (
 )
 from tui.store.versions import SCHEMA_NAMES
 
+# Today (issue 3): guided steps and the repair of unattended sessions.
+from datetime import timedelta
+from tui.core.calendar import day_start_moment
+from tui.core.guide import PASSES_STEP
+from tui.core.recovery import CLOSE, PAUSE, STALE_AFTER, Recovery, plan_recovery
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -716,6 +722,79 @@ class Log:
             "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM sessions UNION ALL SELECT MIN(day) FROM rest_days)"
         ).fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
+
+    # --- Today (issue 3): guided steps and unattended sessions ---------------------------
+
+    def mark_step(self, session_id: str, step: str) -> None:
+        """Record that a guided step of an open session is done; marking it twice changes nothing."""
+        known = {s.id for s in self.routine.steps} | {PASSES_STEP}
+        if step not in known:
+            raise ValueError(f"unknown step {step!r}")
+        session = self.session(session_id)
+        if session.finished:
+            raise SessionError("the session is finished; its steps can no longer change")
+        now = _ts(self.now())
+        with self._write() as db:
+            if self.conn.execute(
+                "SELECT 1 FROM step_marks WHERE session_id = ? AND step = ?", [session_id, step]
+            ).fetchone():
+                return
+            db["step_marks"].insert({"id": new_id(), "session_id": session_id, "step": step, "at": now})
+            if session.running:
+                db["sessions"].update(session_id, {"last_seen_at": now})
+
+    def unmark_last_step(self, session_id: str) -> str | None:
+        """Remove the newest step mark of an open session; returns its step, or None when there is none."""
+        if self.session(session_id).finished:
+            raise SessionError("the session is finished; its steps can no longer change")
+        with self._write() as db:
+            row = self.conn.execute(
+                "SELECT id, step FROM step_marks WHERE session_id = ? ORDER BY at DESC, rowid DESC LIMIT 1",
+                [session_id],
+            ).fetchone()
+            if row is None:
+                return None
+            db["step_marks"].delete(row[0])
+        return row[1]
+
+    def step_marks(self, session_id: str) -> list[str]:
+        """The steps of a session marked done, oldest first."""
+        rows = self.conn.execute(
+            "SELECT step FROM step_marks WHERE session_id = ? ORDER BY at, rowid", [session_id]
+        )
+        return [step for (step,) in rows]
+
+    def recover_session(self, stale_after: timedelta = STALE_AFTER) -> tuple[Recovery, Session] | None:
+        """Repair the open session if nobody is attending it; returns what was done and the result.
+
+        A running session whose heartbeat is older than ``stale_after`` is paused at
+        its last heartbeat (the app was killed or the machine slept); a session left
+        open from an earlier practice day is closed at its last activity, at the
+        latest when its day ended (see tui.core.recovery). Decided and written in one
+        transaction, so two apps opening the same file cannot both repair it.
+        """
+        settings = self.settings()
+        with self._write() as db:
+            found = self._sessions("ended_at IS NULL", [])
+            if not found:
+                return None
+            session = found[-1]
+            now = self.now()
+            day_end = day_start_moment(session.day + timedelta(days=1), settings.day_start, self.zone)
+            plan = plan_recovery(session, now, self.day_of(now), day_end, stale_after)
+            if plan is None:
+                return None
+            at = _ts(plan.at)
+            if plan.action == PAUSE:
+                db["pauses"].insert({"id": new_id(), "session_id": session.id, "paused_at": at})
+                db["sessions"].update(session.id, {"last_seen_at": at})
+            elif plan.action == CLOSE:
+                if session.paused:
+                    # An open pause ends with the session (never before it began).
+                    resumed = max(plan.at, session.pauses[-1].paused_at)
+                    db["pauses"].update(session.pauses[-1].id, {"resumed_at": _ts(resumed)})
+                db["sessions"].update(session.id, {"ended_at": at, "last_seen_at": at})
+        return plan, self.session(session.id)
 
 
 def _check_from_row(row) -> Check:

@@ -13,6 +13,8 @@ settings   key, value (JSON), updated_at
 settings_history  every change of a setting: id, key, value (JSON), valid_from (the practice
            day from which it is in force), changed_at; statistics of a past day read the
            settings in force that day from here (one row per key and day: the day's last value)
+step_marks the guided prep and finish steps marked done on the Today screen:
+           id, session_id, step (a routine step id, or "passes"), at; one per step per session
 
 Every timestamp is UTC ISO 8601; every id is a random UUID (hex), so two logs merge cleanly.
 """
@@ -96,6 +98,14 @@ def initial(db: Database) -> None:
         not_null={"key", "value", "valid_from", "changed_at"},
     )
     db["settings_history"].create_index(["key", "valid_from"], unique=True)
+    # Today (issue 3): which guided steps of a session the user marked done.
+    db["step_marks"].create(
+        {"id": str, "session_id": str, "step": str, "at": str},
+        pk="id",
+        not_null={"session_id", "step", "at"},
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
+    db["step_marks"].create_index(["session_id", "step"], unique=True)
 
 
 def known_names() -> list[str]:

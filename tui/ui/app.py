@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -20,6 +21,7 @@ from tui.ui.screens.settings import SettingsScreen
 from tui.ui.screens.today import TodayScreen
 from tui.ui.screens.zones import ZonesScreen
 from tui.ui.themes import APP_THEMES
+from tui.ui.session_keeper import SessionKeeper
 
 
 class ScalpApp(App[None]):
@@ -170,3 +172,31 @@ class ScalpApp(App[None]):
     def _remapped(self, binding: Binding) -> Binding:
         keys = self._keymap.get(binding.id) if binding.id else None
         return binding.with_key(keys) if keys else binding
+    # --- Today (issue 3): the open session's heartbeat and crash repair ------------------
+
+    @on(events.Load)
+    def _repair_open_session(self) -> None:
+        # Before any screen is built, so the first thing shown is already repaired.
+        self.session_keeper = SessionKeeper(
+            self.store,
+            notify=lambda message: self.notify(message, title="Session", timeout=12),
+            report_error=self.report_store_error,
+            changed=self._session_changed_elsewhere,
+        )
+        self.session_keeper.recover()
+
+    @on(events.Mount)
+    def _start_heartbeat(self) -> None:
+        self.set_interval(self.session_keeper.interval, self.session_keeper.beat, name="session-heartbeat")
+
+    @on(events.Unmount)
+    def _pause_on_exit(self) -> None:
+        self.session_keeper.pause_on_exit()
+
+    def _session_changed_elsewhere(self) -> None:
+        """The keeper changed the open session: the visible screen shows it again."""
+        if not self.is_running or not self.screen_stack:
+            return
+        refresh = getattr(self.screen, "refresh_data", None)
+        if refresh is not None:
+            refresh()

@@ -1,75 +1,309 @@
-"""Today: the day's practice at a glance and the routine to follow."""
+"""Today: the guided session, from the first step to the summary, every change saved at once."""
 
 from __future__ import annotations
 
-from rich.table import Table
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from collections.abc import Callable, Iterable
 
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+
+from tui.core.guide import PASSES_STEP
+from tui.core.routine import default_routine
+from tui.core.summary import format_duration
+from tui.store import StoreError
 from tui.ui.screens.base import ModeScreen
+from tui.ui.screens.confirm import ConfirmDialog
+from tui.ui.screens.note import NoteDialog
+from tui.ui.screens.ratings import RatingsDialog
+from tui.ui.screens.summary import SummaryScreen
+from tui.ui.today_view import TALL_SCREEN, TodayView, load_today
+from tui.ui.widgets.session_details import SessionDetails
+from tui.ui.widgets.session_timer import SessionTimer, TimerState
+from tui.ui.widgets.step_guide import NowCard, StepList
+from tui.ui.widgets.week_strip import WeekStrip
+
+#: Seconds between checks that the practice day has not turned while the screen sits open.
+DAY_CHECK_SECONDS = 30
 
 
 class TodayScreen(ModeScreen):
-    """The practice day: what is logged so far, and the steps of the routine."""
+    """The session of the practice day: clock, current step, the routine and what is recorded."""
 
     MODE = "today"
 
+    BINDINGS = [
+        Binding("s", "start", "Start", id="today.start", tooltip="Start today's session"),
+        Binding(
+            "s", "start_another", "New session", id="today.another", tooltip="Start another session today (asks first)"
+        ),
+        Binding("s", "pause", "Pause", id="today.pause", tooltip="Pause the session (the clock stops)"),
+        Binding("s", "resume", "Resume", id="today.resume", tooltip="Resume the paused session"),
+        Binding("f", "finish", "Finish", id="today.finish", tooltip="Finish the session and see its summary"),
+        Binding(
+            "space", "next_step", "Next step", id="today.next", tooltip="Mark the current step done and go to the next"
+        ),
+        Binding("b", "back_step", "Back", id="today.back", tooltip="Undo the last step marked done"),
+        Binding("o", "oil", "Oil", id="today.oil", tooltip="Record whether you used oil or serum"),
+        Binding("r", "rate", "Rate", id="today.rate", tooltip="Rate stress, headache and scalp feel, 1 to 5"),
+        Binding("n", "note", "Note", id="today.note", tooltip="Write a note on the session"),
+        *(
+            Binding(
+                technique.key,
+                f"technique('{technique.key}')",
+                technique.name,
+                show=False,
+                id=f"today.technique.{technique.id}",
+                tooltip=f"Use {technique.name.lower()} (recorded on the session)",
+            )
+            for technique in default_routine().techniques
+        ),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.view: TodayView | None = None
+        self.chosen_technique: str | None = None
+        """The technique picked before a session exists; it is given to the next start."""
+        self._shown_keys: tuple | None = None
+        self._state_bindings = [b for b in self.BINDINGS if not b.action.startswith("technique")]
+
+    # --- layout ------------------------------------------------------------------------
+
     def compose_body(self) -> ComposeResult:
+        with Vertical(id="today-session-box", classes="box"):
+            yield SessionTimer(now=self.store.now)
         with Horizontal(id="today-columns"):
-            with Vertical(id="today-status-box", classes="box"):
-                yield Static(id="today-status")
-            with Vertical(id="today-routine-box", classes="box"):
-                yield Static(id="today-routine")
+            with Vertical(id="today-left"):
+                with Vertical(id="today-now-box", classes="box"):
+                    yield NowCard()
+                with Vertical(id="today-week-box", classes="box"):
+                    yield WeekStrip()
+            with Vertical(id="today-side"):
+                with Vertical(id="today-steps-box", classes="box"):
+                    yield StepList()
+                with Vertical(id="today-record-box", classes="box"):
+                    yield SessionDetails()
 
     def on_mount(self) -> None:
-        self.query_one("#today-status-box").border_title = "Today"
-        self.query_one("#today-routine-box").border_title = "The routine"
+        self.query_one("#today-steps-box").border_title = "Routine"
+        self.query_one("#today-record-box").border_title = "Record"
+        self.query_one("#today-week-box").border_title = "The last seven days"
+        self.set_interval(DAY_CHECK_SECONDS, self._check_day, name="today-day-check")
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        self.query_one("#today-status", Static).update(self.status_text())
-        self.query_one("#today-routine", Static).update(self.routine_table())
+        """Read the day's session from the log and hand it to every widget."""
+        view = load_today(self.store, self.chosen_technique)
+        self.view = view
+        self.query_one(SessionTimer).state = TimerState(view.session, view.settings, view.zone)
+        self.query_one(NowCard).view = view
+        self.query_one(StepList).view = view
+        self.query_one(SessionDetails).view = view
+        self.query_one(WeekStrip).view = view
+        self._titles(view)
+        # Redrawing the footer is the costliest part of a key press: only when the keys change.
+        keys = tuple(self.check_action(b.action.split("(")[0], ()) for b in self._state_bindings)
+        if keys != self._shown_keys:
+            self._shown_keys = keys
+            self.refresh_bindings()
 
-    def status_text(self) -> Text:
-        store = self.store
-        day = store.today()
-        summary = store.day_summaries(day, day).get(day)
-        settings = store.settings()
-        text = Text()
-        active = store.active_session()
-        if summary is None or summary.sessions == 0:
-            text.append("Nothing logged yet today.\n", style="bold")
+    def _titles(self, view: TodayView) -> None:
+        session_box = self.query_one("#today-session-box")
+        session_box.border_title = "Session"
+        if view.sessions_today > 1:
+            session_box.border_subtitle = f"session {view.sessions_today} today"
+        elif view.session is None and view.rest_reason is not None:
+            session_box.border_subtitle = f"planned rest day{': ' + view.rest_reason if view.rest_reason else ''}"
         else:
-            plural = "s" if summary.sessions != 1 else ""
-            text.append(f"{summary.sessions} session{plural} today\n", style="bold")
-            text.append(f"Full passes: {summary.passes} of {settings.passes}\n")
-            text.append(f"Time: {summary.minutes:.0f} min ")
-            text.append(f"(target {settings.target_min_minutes:g}–{settings.target_max_minutes:g} min)\n")
-        if summary is not None and summary.rest:
-            text.append(f"\nPlanned rest day: {summary.rest_reason or 'no reason given'}\n", style="italic")
-        if active is not None:
-            state = "paused" if active.paused else "running"
-            started = active.started_at.astimezone(store.zone).strftime("%H:%M")
-            text.append(f"\nA session is open ({state}, started {started}).\n", style="bold")
-        return text
+            session_box.border_subtitle = ""
+        now_box = self.query_one("#today-now-box")
+        guide = view.guide
+        if view.open and guide.step is not None:
+            now_box.border_title = f"Step {guide.current + 1} of {len(guide.steps)}"
+        else:
+            now_box.border_title = "Now"
 
-    def routine_table(self) -> Table:
-        routine = self.store.routine
-        settings = self.store.settings()
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for step in routine.steps_in("prep"):
-            name = f"{step.name} (optional)" if step.optional else step.name
-            table.add_row(name, step.how)
-        minutes = len(routine.zones) * settings.passes * settings.dwell_seconds / 60
-        table.add_row(
-            f"{settings.passes} passes",
-            f"Every one of the {len(routine.zones)} zones once per pass, about "
-            f"{settings.dwell_seconds:g} s each: roughly {minutes:.0f} minutes in all.",
+    def on_resize(self, event: Resize) -> None:
+        super().on_resize(event)
+        # A tall screen has room for the week and the whole technique list.
+        self.set_class(event.size.height >= TALL_SCREEN, "-tall")
+
+    def _check_day(self) -> None:
+        # The practice day can turn while the screen sits open (an idle app overnight).
+        if self.view is not None and self.store.today() != self.view.day:
+            self.refresh_data()
+
+    # --- which keys apply --------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view
+        if view is None:
+            return True
+        session = view.session
+        rules: dict[str, bool] = {
+            "start": view.session is None,
+            "start_another": view.done,
+            "pause": view.open and session.running,
+            "resume": view.open and session.paused,
+            "finish": view.open,
+            "next_step": view.open and view.guide.step is not None,
+            "back_step": view.open and bool(view.guide.marked),
+            "oil": session is not None,
+            "rate": session is not None,
+            "note": session is not None,
+        }
+        if action == "technique":
+            return self._technique_for(str(parameters[0])) is not None
+        return rules.get(action, True)
+
+    def _technique_for(self, key: str) -> str | None:
+        for technique in self.store.routine.techniques:
+            if technique.key == key:
+                return technique.id
+        return None
+
+    # --- writing -----------------------------------------------------------------------
+
+    def _write(self, write: Callable[[], object]) -> bool:
+        """Run one write to the log, then show the log's state; False (and a one-line error) if refused."""
+        try:
+            write()
+        except StoreError as err:
+            self.app.report_store_error(err)
+            self.refresh_data()
+            return False
+        self.refresh_data()
+        return True
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_start(self) -> None:
+        self._start()
+
+    def action_start_another(self) -> None:
+        # A second session on the same day is allowed, never by accident: it asks first.
+        view = self._fresh()
+        progress = view.guide.progress
+        time = format_duration(view.session.elapsed(view.session.ended_at))
+        self.app.push_screen(
+            ConfirmDialog(
+                "Another session?",
+                f"Today's session is already logged ({progress.full_passes} of {progress.target} passes, {time}).\n"
+                "Start a second session for today?",
+            ),
+            self._start_confirmed,
         )
-        for step in routine.steps_in("finish"):
-            table.add_row(step.name, step.how)
-        return table
+
+    def _start_confirmed(self, yes: bool | None) -> None:
+        if yes:
+            self._start()
+
+    def _start(self) -> None:
+        self._write(lambda: self.store.start_session(technique=self.chosen_technique))
+
+    def action_pause(self) -> None:
+        self._write(lambda: self.store.pause_session(self.view.session.id))
+
+    def action_resume(self) -> None:
+        self._write(lambda: self.store.resume_session(self.view.session.id))
+
+    def action_finish(self) -> None:
+        view = self._fresh()  # the passes may have been ticked on the Zones screen meanwhile
+        progress = view.guide.progress
+        if progress.full_passes < progress.target:
+            done = f"{progress.full_passes} of {progress.target} passes" if progress.full_passes else "no full pass"
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Finish now?",
+                    f"Only {done} so far. Finish anyway? It is logged as a partial session.",
+                    yes="y  finish",
+                    no="n  keep going",
+                ),
+                self._finish_confirmed,
+            )
+            return
+        self._finish()
+
+    def _finish_confirmed(self, yes: bool | None) -> None:
+        if yes:
+            self._finish()
+
+    def _finish(self) -> None:
+        session_id = self.view.session.id
+        if self._write(lambda: self.store.finish_session(session_id)):
+            self.app.push_screen(SummaryScreen(session_id))
+
+    def action_next_step(self) -> None:
+        view = self._fresh()
+        step = view.guide.step
+        if step is None:
+            return
+        if self._write(lambda: self.store.mark_step(view.session.id, step.id)) and step.id == PASSES_STEP:
+            progress = view.guide.progress
+            if not progress.complete:
+                self.notify(
+                    f"On to the finish with {progress.full_passes} of {progress.target} passes; "
+                    "ticks on the Zones screen still count. b goes back.",
+                    timeout=6,
+                )
+
+    def _fresh(self) -> TodayView:
+        """The log's state now: a decision is never taken on what the screen showed a while ago."""
+        self.refresh_data()
+        return self.view
+
+    def action_back_step(self) -> None:
+        self._write(lambda: self.store.unmark_last_step(self.view.session.id))
+
+    def action_oil(self) -> None:
+        session = self.view.session
+        self._write(lambda: self.store.update_session(session.id, oil=not session.oil))
+
+    def action_technique(self, key: str) -> None:
+        technique = self._technique_for(key)
+        if technique is None:
+            return
+        session = self.view.session
+        if session is None:
+            self.chosen_technique = technique
+            self.refresh_data()
+            return
+        self._write(lambda: self.store.update_session(session.id, technique=technique))
+
+    def action_rate(self) -> None:
+        view = self.view
+        # Until the passes are done the ratings asked first are "before"; from the finish steps on, "after".
+        step = view.guide.step
+        later = not view.open or step is None or step.phase == "finish" or view.guide.progress.complete
+        phase = "after" if later else "before"
+        self.app.push_screen(RatingsDialog(view.session.id, phase=phase), lambda _: self.refresh_data())
+
+    def action_note(self) -> None:
+        self.app.push_screen(NoteDialog(self.view.session.id), lambda _: self.refresh_data())
+
+    # --- command palette ---------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        actions = (
+            ("start", "Start session", "Start today's session"),
+            ("start_another", "Start another session", "Start a second session today"),
+            ("pause", "Pause session", "Pause the running session"),
+            ("resume", "Resume session", "Resume the paused session"),
+            ("finish", "Finish session", "Finish the session and see its summary"),
+            ("next_step", "Next step", "Mark the current step done"),
+            ("back_step", "Previous step", "Undo the last step marked done"),
+            ("oil", "Toggle oil", "Record whether you used oil or serum"),
+            ("rate", "Rate how you feel", "Stress, headache and scalp feel, 1 to 5"),
+            ("note", "Session note", "Write a note on the session"),
+        )
+        for action, title, help_text in actions:
+            if self.check_action(action, ()):
+                yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
+        for technique in self.store.routine.techniques:
+            yield SystemCommand(
+                f"Technique: {technique.name}",
+                f"Use {technique.name.lower()} (key {technique.key})",
+                lambda key=technique.key: self.action_technique(key),
+            )

@@ -1,0 +1,321 @@
+"""The Today screen driven by keys, with the fake clock; every assertion reads the log back."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.conftest import FIXED_NOW, make_app
+from tui.core.guide import PASSES_STEP
+from tui.store import Log
+from tui.ui.screens.confirm import ConfirmDialog
+from tui.ui.screens.note import NoteDialog
+from tui.ui.screens.ratings import RatingsDialog
+from tui.ui.screens.summary import SummaryScreen
+from tui.ui.screens.today import TodayScreen
+from tui.ui.widgets.session_timer import SessionTimer
+
+DAY = date(2026, 11, 22)
+
+
+def check_passes(log: Log, session_id: str, passes: int) -> None:
+    for pass_no in range(1, passes + 1):
+        for zone in log.routine.zone_ids:
+            log.add_check(session_id, pass_no, zone)
+
+
+async def test_start_pause_resume_finish_store_the_moments(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        session = log.active_session()
+        assert session is not None and session.started_at == FIXED_NOW and session.day == DAY
+
+        clock.advance(120)
+        await pilot.press("s")
+        session = log.session(session.id)
+        assert session.paused and session.pauses[-1].paused_at == FIXED_NOW + timedelta(seconds=120)
+
+        clock.advance(60)
+        await pilot.press("s")
+        session = log.session(session.id)
+        assert session.running and session.pauses[-1].resumed_at == FIXED_NOW + timedelta(seconds=180)
+
+        check_passes(log, session.id, 3)
+        clock.advance(300)
+        await pilot.press("f")  # three passes: no question asked
+        assert isinstance(app.screen, SummaryScreen)
+        session = log.session(session.id)
+        assert session.ended_at == FIXED_NOW + timedelta(seconds=480)
+        assert session.elapsed(clock.now) == timedelta(seconds=420)  # the minute of pause left out
+        assert log.active_session() is None
+
+
+async def test_timer_shows_time_from_stored_timestamps(log: Log, clock):
+    session = log.start_session()
+    clock.advance(90)
+    log.pause_session(session.id)
+    clock.advance(600)  # paused for ten minutes: none of it counts
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        timer = app.screen.query_one(SessionTimer)
+        assert timer.elapsed_text == "1:30"
+        await pilot.press("s")
+        clock.advance(45)
+        await pilot.pause(1.2)  # let the one-second refresh run
+        assert timer.elapsed_text == "2:15"
+
+
+async def test_finish_with_too_few_passes_asks_first(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        session = log.active_session()
+        check_passes(log, session.id, 1)
+        clock.advance(200)
+        await pilot.press("f")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert isinstance(app.screen, TodayScreen)
+        assert not log.session(session.id).finished
+        await pilot.press("f", "enter")  # enter is not a yes
+        assert isinstance(app.screen, ConfirmDialog) and not log.session(session.id).finished
+        await pilot.press("y")
+        assert isinstance(app.screen, SummaryScreen)
+        assert log.session(session.id).ended_at == FIXED_NOW + timedelta(seconds=200)
+
+
+async def test_finishing_while_paused_leaves_the_pause_out(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        session = log.active_session()
+        clock.advance(100)
+        await pilot.press("s")
+        clock.advance(500)
+        await pilot.press("f", "y")
+        session = log.session(session.id)
+        assert session.finished and session.elapsed(clock.now) == timedelta(seconds=100)
+
+
+async def test_second_session_of_the_day_needs_a_yes(log: Log, clock):
+    first = log.start_session()
+    check_passes(log, first.id, 3)
+    clock.advance(480)
+    log.finish_session(first.id)
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("s")  # a second s is not a yes either
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+        assert len(log.sessions_between(DAY, DAY)) == 1
+        await pilot.press("s", "y")
+        sessions = log.sessions_between(DAY, DAY)
+        assert len(sessions) == 2 and sessions[-1].running and sessions[0].id == first.id
+
+
+async def test_steps_advance_and_go_back(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await pilot.press("space")  # nothing to step through before the start
+        assert log.active_session() is None
+        await pilot.press("s", "space")
+        session = log.active_session()
+        assert log.step_marks(session.id) == ["warm_hands"]
+        assert screen.view.guide.step.id == "oil"
+        await pilot.press("o", "space")
+        assert log.session(session.id).oil
+        assert screen.view.guide.step.id == PASSES_STEP
+        await pilot.press("b")
+        assert log.step_marks(session.id) == ["warm_hands"]
+        assert screen.view.guide.step.id == "oil"
+        await pilot.press("space")
+        # The passes follow the checklist: completing three moves the guide to the finish.
+        check_passes(log, session.id, 3)
+        app.screen.refresh_data()
+        assert screen.view.guide.step.id == "pressure_points"
+        await pilot.press("space", "space")
+        assert screen.view.guide.finished_all
+        assert log.step_marks(session.id) == ["warm_hands", "oil", "pressure_points", "ears_neck"]
+
+
+async def test_moving_on_from_unfinished_passes_is_recorded(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "space", "space", "space")
+        session = log.active_session()
+        assert PASSES_STEP in log.step_marks(session.id)
+        assert app.screen.view.guide.step.id == "pressure_points"
+
+
+async def test_technique_keys(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "s")  # picked before the start: used for the session
+        session = log.active_session()
+        assert session.technique == "kneading"
+        await pilot.press("4")
+        assert log.session(session.id).technique == "raking"
+        await pilot.press("5")  # no technique on 5: nothing changes
+        assert log.session(session.id).technique == "raking"
+
+
+async def test_note_is_saved_on_enter_and_kept_on_escape(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")  # no session yet: no note
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("s", "n")
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"tight at the crown", "enter")
+        session = log.active_session()
+        assert log.session(session.id).note == "tight at the crown"
+        await pilot.press("n", "backspace", "backspace", "escape")
+        assert log.session(session.id).note == "tight at the crown"
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_ratings_are_saved_key_by_key(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "r")
+        assert isinstance(app.screen, RatingsDialog)
+        session = log.active_session()
+        await pilot.press("4", "2")  # stress 4, then headache 2 (the cursor moves down)
+        assert log.ratings(session.id) == {("before", "stress"): 4, ("before", "headache"): 2}
+        await pilot.press("up", "0")  # clear the headache
+        assert log.ratings(session.id) == {("before", "stress"): 4}
+        await pilot.press("tab", "up", "2", "escape")
+        assert log.ratings(session.id) == {("before", "stress"): 4, ("after", "stress"): 2}
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_summary_offers_after_ratings_and_closes(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        session = log.active_session()
+        check_passes(log, session.id, 3)
+        clock.advance(420)
+        await pilot.press("f", "r")
+        assert isinstance(app.screen, RatingsDialog)
+        await pilot.press("2", "escape")
+        assert isinstance(app.screen, SummaryScreen)
+        assert log.ratings(session.id) == {("after", "stress"): 2}
+        await pilot.press("enter")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_reopening_after_a_kill_shows_the_session_paused(log: Log, clock):
+    session = log.start_session()
+    clock.advance(200)
+    log.touch_session(session.id)
+    clock.advance(3600)  # the app died after its last heartbeat
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        repaired = log.session(session.id)
+        assert repaired.paused and repaired.pauses[-1].paused_at == FIXED_NOW + timedelta(seconds=200)
+        assert app.screen.query_one(SessionTimer).elapsed_text == "3:20"
+        await pilot.press("s")
+        clock.advance(30)
+        assert log.session(session.id).elapsed(clock.now) == timedelta(seconds=230)
+
+
+async def test_a_session_left_open_overnight_is_closed_and_today_starts_fresh(log: Log, clock):
+    session = log.start_session()
+    check_passes(log, session.id, 3)
+    clock.advance(minutes=7)
+    log.pause_session(session.id)
+    clock.advance(hours=23)  # next morning
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        closed = log.session(session.id)
+        assert closed.finished and closed.ended_at == FIXED_NOW + timedelta(minutes=7)
+        assert app.screen.view.session is None  # today has no session yet
+        await pilot.press("s")  # no "another session?" question: yesterday's is not today's
+        today = log.today()
+        assert today == DAY + timedelta(days=1)
+        assert len(log.sessions_between(today, today)) == 1
+        assert log.day_summaries(DAY, DAY)[DAY].sessions == 1
+
+
+async def test_heartbeat_keeps_the_session_alive_and_closes_it_at_the_day_boundary(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        session = log.active_session()
+        clock.advance(5)
+        app.session_keeper.beat()
+        assert log.session(session.id).last_seen_at == clock.now
+        # Still running with the app open as the practice day ends at 04:00.
+        clock.now = FIXED_NOW.replace(hour=3, minute=59, second=58) + timedelta(days=1)
+        app.session_keeper.beat()
+        assert log.session(session.id).running
+        clock.advance(5)
+        app.session_keeper.beat()
+        await pilot.pause()
+        closed = log.session(session.id)
+        last_beat = FIXED_NOW.replace(hour=3, minute=59, second=58) + timedelta(days=1)
+        assert closed.finished and closed.ended_at == last_beat
+        assert app.screen.view.session is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_every_state_renders_at_small_and_large_sizes(log: Log, clock, size):
+    app = make_app(log)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s", "space", "space")
+        session = log.active_session()
+        check_passes(log, session.id, 1)
+        app.screen.refresh_data()
+        await pilot.press("4", "s")
+        await pilot.pause()
+        assert not app.screen.has_class("-too-small")
+        await pilot.press("s", "f", "y")
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_quitting_mid_session_stops_the_clock(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        session = log.active_session()
+        clock.advance(75)
+        await pilot.press("q")
+    session = log.session(session.id)
+    assert session.paused and not session.finished
+    assert session.pauses[-1].paused_at == FIXED_NOW + timedelta(seconds=75)
+
+
+async def test_a_refused_write_is_one_clear_line_and_nothing_is_shown_as_done(log: Log, clock, monkeypatch):
+    from tui.store.errors import Unwritable
+
+    def refuse(*args, **kwargs):
+        raise Unwritable("cannot write to scalp.db: the disk is full")
+
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        monkeypatch.setattr(log, "start_session", refuse)
+        await pilot.press("s")
+        await pilot.pause()
+        assert log.active_session() is None
+        assert app.screen.view.session is None
+        messages = [n.message for n in app._notifications]
+        assert messages == ["cannot write to scalp.db: the disk is full"]
+
+
+async def test_palette_offers_what_the_keys_offer(log: Log, clock):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        titles = {c.title for c in app.screen.palette_commands()}
+        assert "Start session" in titles and "Pause session" not in titles
+        assert "Technique: Kneading" in titles
+        await pilot.press("s")
+        titles = {c.title for c in app.screen.palette_commands()}
+        assert {"Pause session", "Finish session", "Next step", "Session note"} <= titles
+        assert "Start session" not in titles
+        pause = next(c for c in app.screen.palette_commands() if c.title == "Pause session")
+        pause.callback()
+        assert log.active_session().paused

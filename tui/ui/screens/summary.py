@@ -1,0 +1,111 @@
+"""The end-of-session summary: time, passes, missed and focus zones, streak; rate or note from here."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.core.guide import pass_progress
+from tui.core.summary import IN_TARGET, OVER, format_duration, summarize, zone_names
+from tui.ui.screens.note import NoteDialog
+from tui.ui.screens.ratings import RatingsDialog
+from tui.ui.today_view import streak_now
+from tui.ui.widgets.session_details import ratings_line
+from tui.ui.widgets.step_guide import pass_meter
+
+BAND_WORDS = {IN_TARGET: "in target", OVER: "over target"}
+
+
+class SummaryScreen(ModalScreen[None]):
+    """How the session went, read back from the log (so a rating or note added here shows at once)."""
+
+    COMPONENT_CLASSES = {"summary--good", "summary--short", "summary--muted"}
+
+    DEFAULT_CSS = """
+    SummaryScreen > .summary--good { color: $success; }
+    SummaryScreen > .summary--short { color: $warning; }
+    SummaryScreen > .summary--muted { color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("r", "rate", "Rate", id="summary.rate", tooltip="Rate how you feel after the session"),
+        Binding("n", "note", "Note", id="summary.note", tooltip="Add or change the session's note"),
+        Binding("escape,enter,space", "close", "Close", id="summary.close", tooltip="Close the summary"),
+    ]
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="summary-box", classes="dialog"):
+            yield Static(id="summary-table")
+            yield Static("[b]r[/b] rate how you feel   [b]n[/b] note   [b]enter[/b] close", id="summary-keys")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#summary-box")
+        box.border_title = "Session finished"
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        self.query_one("#summary-table", Static).update(self.summary_table())
+
+    def summary_table(self) -> Table:
+        store = self.app.store
+        settings = store.settings()
+        session = store.session(self.session_id)
+        progress = pass_progress(store.routine, settings.passes, store.checks_for_session(session.id))
+        summary = summarize(session, progress, settings, store.now(), streak_now(store))
+        names = {z.id: z.short for z in store.routine.zones}
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        target = f"{settings.target_min_minutes:g}–{settings.target_max_minutes:g} min"
+        band = BAND_WORDS.get(summary.band, "under target")
+        good, short, muted = (self.get_component_rich_style(f"summary--{n}") for n in ("good", "short", "muted"))
+        band_style = {IN_TARGET: good, OVER: short}.get(summary.band, "")
+        duration = Text(format_duration(summary.duration), style="bold")
+        duration.append(f"  {band} ({target})", style=band_style)
+        table.add_row("Duration", duration)
+        passes = Text(f"{summary.full_passes} of {summary.target_passes}  ")
+        passes.append(pass_meter(summary.full_passes, summary.target_passes))
+        if summary.bonus_passes:
+            passes.append(f"  +{summary.bonus_passes} bonus", style="bold")
+        elif not summary.complete:
+            passes.append("  a partial session still counts", style=muted)
+        table.add_row("Passes", passes)
+        if summary.missed:
+            missed = Text(zone_names(summary.missed, names, summary.target_passes), style=short)
+        else:
+            missed = Text("none: every zone in every pass", style=good)
+        table.add_row("Zones missed", missed)
+        if summary.focus:
+            focus = Text(zone_names(summary.focus, names, summary.target_passes))
+        else:
+            focus = Text("none chosen yet (set them in the settings)", style=muted)
+        table.add_row("Focus zones", focus)
+        days = "day" if summary.streak == 1 else "days"
+        table.add_row("Streak", Text(f"{summary.streak} {days}", style="bold"))
+        technique = store.routine.technique(session.technique).name if session.technique else "–"
+        table.add_row("Technique", f"{technique} · oil {'used' if session.oil else 'not used'}")
+        ratings = store.ratings(session.id)
+        if ratings:
+            table.add_row("Before", ratings_line(ratings, "before"))
+            table.add_row("After", ratings_line(ratings, "after"))
+        if session.note:
+            table.add_row("Note", Text(session.note, overflow="ellipsis"))
+        return table
+
+    def action_rate(self) -> None:
+        self.app.push_screen(RatingsDialog(self.session_id, phase="after"), lambda _: self.refresh_summary())
+
+    def action_note(self) -> None:
+        self.app.push_screen(NoteDialog(self.session_id), lambda _: self.refresh_summary())
+
+    def action_close(self) -> None:
+        self.dismiss(None)
