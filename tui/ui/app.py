@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -32,6 +33,10 @@ class ScalpApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit scalp (everything is already saved)"),
     ]
+
+    # --- Zones (issue 4): the pacer's clock, replaced by a fake one in tests ---
+    monotonic: Callable[[], float] = staticmethod(time.monotonic)
+    """Seconds that only go forward; the pacer counts dwells with it."""
 
     def __init__(self, store: Log, **kwargs) -> None:
         super().__init__(**kwargs)
