@@ -54,6 +54,19 @@ class ZoneSession:
             today = store.today()
             self.earlier = store.day_summaries(today, today).get(today)
 
+    def status(self) -> str:
+        """One line on the session for under the progress line: none yet, paused, or since when."""
+        session = self.session
+        if session is None:
+            earlier = self.earlier
+            if earlier is not None and earlier.sessions:
+                passes = f"{earlier.passes} full pass{'' if earlier.passes == 1 else 'es'}"
+                return f"Done earlier today: {passes}. A check starts a new session."
+            return "No session yet: the first check starts it."
+        if session.paused:
+            return "Session paused: a check resumes it."
+        return f"Session started at {session.started_at.astimezone(self.store.zone).strftime('%H:%M')}."
+
     @property
     def paused(self) -> bool:
         return self.session is not None and self.session.paused

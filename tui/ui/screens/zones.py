@@ -10,23 +10,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 
-from tui.core.checklist import Cell
-from tui.core.pacer import Pacer, dwell_for
+from tui.core.checklist import Cell, CheckOutcome
+from tui.core.pacer import dwell_for
 from tui.store import StoreError
 from tui.ui.screens.base import ModeScreen
 from tui.ui.widgets.checklist import ChecklistView
 from tui.ui.widgets.headmap import HeadMap
-from tui.ui.widgets.zonestatus import PacerLine, ProgressLine, ZoneNote
+from tui.ui.widgets.pacerbar import PacerBar
+from tui.ui.widgets.zonestatus import ProgressLine, ZoneNote
 from tui.ui.zone_session import ZoneSession
 
-PACER_TICK = 0.2  # seconds between pacer updates: fine enough for a smooth bar
-POLL_SECONDS = 1.0  # how often a running pacer re-reads the session (paused or finished elsewhere)
 MIN_MAP_WIDTH = 28  # below this the checklist switches to short zone names
 BOX_GUTTER = 4  # border and padding of a box, left and right
 
 
 class ZonesScreen(ModeScreen):
-    """Check zones off pass by pass; the head diagram and the progress line follow every key."""
+    """Check zones off pass by pass; the head diagram, the progress line and the pacer follow every key."""
 
     MODE = "zones"
 
@@ -46,14 +45,8 @@ class ZonesScreen(ModeScreen):
                 tooltip="Cursor back to the next zone to do"),
     ]
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.work: ZoneSession | None = None
-        """The open session and its checklist (created with the widgets)."""
-        self.pacer: Pacer | None = None
-        self._last_poll = 0.0
-
-    # --- building --------------------------------------------------------------------------
+    work: ZoneSession
+    """The open session and its checklist (made with the widgets)."""
 
     def compose_body(self) -> ComposeResult:
         self.work = work = ZoneSession(self.store)
@@ -63,34 +56,31 @@ class ZonesScreen(ModeScreen):
                 yield ProgressLine(id="zones-progress")
                 yield ChecklistView(zones, work.checklist, focus, id="zones-checklist")
                 yield ZoneNote(id="zones-note")
-                yield PacerLine(id="zones-pacer")
+                yield PacerBar(id="zones-pacer")
             with Vertical(id="zones-map-box", classes="box"):
                 yield HeadMap(zones, work.checklist, focus, id="zones-map")
 
     def on_mount(self) -> None:
         self.query_one("#zones-list-box").border_title = "Checklist"
         self.query_one("#zones-map-box").border_title = "Head, seen from above"
-        self.pacer = Pacer(self.app.monotonic)
-        self._pacer_timer = self.set_interval(PACER_TICK, self.pacer_tick, pause=True)
+        self.pacer_bar = self.query_one(PacerBar)
         self._redraw()
 
     def refresh_data(self) -> None:
-        """Re-read the session from the log (the screen is shown again)."""
+        """Re-read the session from the log (the screen is shown again; Today may have changed it)."""
         self.work.load()
-        if self.work.session is None and self.pacer.on:
-            self._pacer_off()
-        self._sync_session_hold()
+        if self.work.session is None:
+            self.pacer_bar.stop()
+        self._follow_pause()
         self._redraw()
 
     def on_screen_suspend(self) -> None:
-        # Hidden behind another mode or a dialog, the pacer waits: nothing moves unseen.
-        if self.pacer is not None:
-            self.pacer.hold("hidden")
+        # Behind another mode or a dialog the pacer waits: nothing moves unseen.
+        self.pacer_bar.hold("hidden")
 
     def on_screen_resume(self) -> None:
         # The base class then re-reads the log (refresh_data), which also follows a pause made meanwhile.
-        if self.pacer is not None:
-            self.pacer.release("hidden")
+        self.pacer_bar.release("hidden")
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width)
@@ -110,100 +100,71 @@ class ZonesScreen(ModeScreen):
         self.query_one(ChecklistView).show(work.checklist, focus)
         self.query_one(HeadMap).show(work.checklist, focus)
         self._fit(self.size.width)
-        self._show_progress()
+        self.query_one(ProgressLine).show(work.checklist, work.status())
         self._show_note()
-        self._show_pacer()
-
-    def _changed(self, cells: Iterable[Cell], header: bool = False) -> None:
-        """Repaint only what these cells touch: their rows, their zones' areas, the lines below."""
-        rows = {index for _, index in cells}
-        if self.query_one(ChecklistView).refresh_rows(rows, header=header):
-            self._fit(self.size.width)  # a bonus pass column appeared or went
-        self.query_one(HeadMap).refresh_zones(rows)
-        self._show_progress()
-        self._show_note()
-
-    def _show_progress(self) -> None:
-        work = self.work
-        session = work.session
-        if session is None:
-            earlier = work.earlier
-            if earlier is not None and earlier.sessions:
-                passes = f"{earlier.passes} full pass{'' if earlier.passes == 1 else 'es'}"
-                note = f"Done earlier today: {passes}. A check starts a new session."
-            else:
-                note = "No session yet: the first check starts it."
-        elif work.paused:
-            note = "Session paused: a check resumes it."
-        else:
-            started = session.started_at.astimezone(self.store.zone).strftime("%H:%M")
-            note = f"Session started at {started}."
-        self.query_one(ProgressLine).show(work.checklist, note)
-
-    def _show_note(self) -> None:
-        work = self.work
-        routine = self.store.routine
-        zone = routine.zones[work.checklist.cursor[1]]
-        technique_id = work.session.technique if work.session else None
-        technique = routine.technique(technique_id or work.settings.technique)
-        self.query_one(ZoneNote).show(
-            zone, dwell_for(zone.id, work.settings), zone.id in work.settings.focus_zones, technique
+        dwell = work.settings.dwell_seconds
+        self.pacer_bar.sound = work.settings.pacer_sound
+        self.pacer_bar.texts(
+            (f"Pacer off · p counts {dwell:g} s a zone and moves on", f"Pacer off · p counts {dwell:g} s a zone",
+             "Pacer off (p)"),
+            "Pacer waits: the session is paused",
         )
 
-    def _show_pacer(self) -> None:
-        if self.pacer is None:
-            return
-        dwell = self.work.settings.dwell_seconds
-        idle = (f"Pacer off · p counts {dwell:g} s a zone and moves on", f"Pacer off · p counts {dwell:g} s a zone",
-                "Pacer off (p)")
-        held = "Pacer waits: the session is paused" if "session" in self.pacer.holds else "Pacer waits"
-        self.query_one(PacerLine).show(self.pacer, idle, held)
+    def _changed(self, cells: Iterable[Cell], header: bool = False) -> None:
+        """Repaint only what these cells touch: their rows, their zones' areas, the lines around."""
+        rows = {index for _, index in cells}
+        if self.query_one(ChecklistView).refresh_rows(rows, header=header):
+            self._fit(self.size.width)  # a bonus pass column came or went
+        self.query_one(HeadMap).refresh_zones(rows)
+        self.query_one(ProgressLine).show(self.work.checklist, self.work.status())
+        self._show_note()
+
+    def _show_note(self) -> None:
+        work, routine = self.work, self.store.routine
+        zone = routine.zones[work.checklist.cursor[1]]
+        try:
+            technique = routine.technique((work.session and work.session.technique) or work.settings.technique)
+        except KeyError:
+            technique = None  # an imported session with a technique this version does not know
+        focus = zone.id in work.settings.focus_zones
+        self.query_one(ZoneNote).show(zone, dwell_for(zone.id, work.settings), focus, technique)
 
     # --- checking --------------------------------------------------------------------------
 
     def action_check(self) -> None:
-        self._check(by_pacer=False)
+        self._pace_on(self._check(by_pacer=False))
 
-    def _check(self, by_pacer: bool) -> None:
+    def _check(self, by_pacer: bool) -> CheckOutcome | None:
+        """Check the cursor's cell, committed first; then repaint what it touched and mark the moment."""
         work = self.work
         checklist, before = work.checklist, work.checklist.cursor
         try:
             result = work.check()
         except StoreError as error:
             self.app.report_store_error(error)
-            self._pacer_off()
-            return
-        if result.started:
-            self.notify("Session started: its time counts from now.", title="Session", timeout=3)
-        elif result.resumed:
-            self.notify("The paused session is running again.", title="Session resumed", timeout=3)
-        if result.resumed:
-            self.pacer.release("session")
+            self.pacer_bar.stop()
+            return None
+        if result.started or result.resumed:
+            self.notify("Session started." if result.started else "Session resumed.", timeout=2)
+            self.pacer_bar.release("session")
         if work.checklist is not checklist:
             self._redraw()  # the log had changed under us: show it as it is
         outcome = result.outcome
         if outcome is None:
-            if by_pacer:  # the pacer stood on a zone already checked: just move on
+            if by_pacer:  # the pacer stood on a zone checked meanwhile: just move on
                 self._move_to(work.checklist.next_cell(work.checklist.cursor))
             elif work.checklist is checklist:
                 zone = self.store.routine.zones[before[1]]
                 self.notify(f"{zone.name} is already checked in pass {before[0]}.", timeout=2)
-            return
+            return None
         self._changed((before, work.checklist.cursor), header=True)
-        if result.started or result.resumed:
-            self._show_progress()
-        self._moment(outcome.pass_completed, outcome.session_completed, outcome.cell[0])
-        if self.pacer.on:
-            if outcome.session_completed:
-                self._pacer_off()
-            else:
-                self._restart_pacer()
+        if outcome.pass_completed:
+            self._celebrate(outcome.cell[0], outcome.session_completed)
+        return outcome
 
-    def _moment(self, pass_completed: bool, session_completed: bool, pass_no: int) -> None:
+    def _celebrate(self, pass_no: int, session_completed: bool) -> None:
         """Mark a finished pass, and more so a finished session."""
         checklist = self.work.checklist
-        if not pass_completed:
-            return
         progress = self.query_one(ProgressLine)
         progress.add_class("-celebrate")
         self.set_timer(2.5, lambda: progress.remove_class("-celebrate"))
@@ -217,14 +178,13 @@ class ZonesScreen(ModeScreen):
         elif pass_no > checklist.passes:
             self.notify(f"Bonus pass {pass_no} done.", title="Bonus pass", timeout=4)
         else:
-            nxt = self.store.routine.zones[checklist.cursor[1]].name
-            self.notify(f"Pass {pass_no} done. Next: pass {checklist.current_pass} from {nxt}.",
+            start = self.store.routine.zones[checklist.cursor[1]].name
+            self.notify(f"Pass {pass_no} done. Next: pass {checklist.current_pass} from {start}.",
                         title="Pass complete", timeout=4)
 
     def action_undo(self) -> None:
         work = self.work
-        before = work.checklist.cursor
-        checklist = work.checklist
+        checklist, before = work.checklist, work.checklist.cursor
         try:
             check = work.undo()
         except StoreError as error:
@@ -233,14 +193,12 @@ class ZonesScreen(ModeScreen):
         if check is None:
             self.notify("Nothing to undo in this session.", timeout=2)
             return
-        if work.checklist is not checklist:
-            self._redraw()
-        else:
+        if work.checklist is checklist:
             self._changed((before, work.checklist.cursor), header=True)
-        zone = self.store.routine.zone(check.zone)
-        self.notify(f"Took back {zone.name}, pass {check.pass_no}.", title="Undone", timeout=2)
-        if self.pacer.on:
-            self._restart_pacer()
+        else:
+            self._redraw()
+        self.notify(f"Took back {self.store.routine.zone(check.zone).name}, pass {check.pass_no}.", timeout=2)
+        self._pace_on(None)
 
     # --- moving ----------------------------------------------------------------------------
 
@@ -265,19 +223,17 @@ class ZonesScreen(ModeScreen):
         self._moved(before, self.work.checklist.place(cell))
 
     def _moved(self, before: Cell, after: Cell) -> None:
-        if after == before:
-            return
-        self._changed((before, after))
-        if self.pacer.on:
-            self._restart_pacer()  # a new zone under the hands: its dwell starts again
+        if after != before:
+            self._changed((before, after))
+            self._pace_on(None)  # a new zone under the hands: its dwell starts again
 
     # --- the pacer -------------------------------------------------------------------------
 
     def action_pacer(self) -> None:
-        if self.pacer.on:
-            self._pacer_off()
+        bar, work = self.pacer_bar, self.work
+        if bar.pacer.on:
+            bar.stop()
             return
-        work = self.work
         if work.session is None or work.paused:
             # Pacing means working: open (or resume) the session now, so the first zone's time counts.
             try:
@@ -285,68 +241,51 @@ class ZonesScreen(ModeScreen):
             except StoreError as error:
                 self.app.report_store_error(error)
                 return
-            self.notify("Session started: its time counts from now." if started else "The session is running again.",
-                        title="Session", timeout=3)
-            self._show_progress()
-        self.pacer.start(self._dwell())
-        self._sync_session_hold()
-        self._last_poll = self.app.monotonic()
-        self._pacer_timer.resume()
-        self._show_pacer()
-
-    def _pacer_off(self) -> None:
-        if self.pacer is None:
-            return
-        self.pacer.stop()
-        self._pacer_timer.pause()
-        self._show_pacer()
+            self.notify("Session started." if started else "Session resumed.", timeout=2)
+            self.query_one(ProgressLine).show(work.checklist, work.status())
+        self._follow_pause()
+        bar.start(self._dwell())
 
     def _dwell(self) -> float:
-        work = self.work
-        return dwell_for(work.checklist.zone_at(work.checklist.cursor), work.settings)
+        checklist = self.work.checklist
+        return dwell_for(checklist.zone_at(checklist.cursor), self.work.settings)
 
-    def _restart_pacer(self) -> None:
-        self.pacer.restart(self._dwell())
-        self._show_pacer()
-
-    def _sync_session_hold(self) -> None:
-        """Hold the pacer while the session is paused (by Today or another terminal), release it after."""
-        if self.pacer is None:
+    def _pace_on(self, outcome: CheckOutcome | None) -> None:
+        """After a check, an undo or a move: the pacer counts the new zone's dwell, or stops at the end."""
+        bar = self.pacer_bar
+        if not bar.pacer.on:
             return
-        if self.work.paused:
-            self.pacer.hold("session")
+        if outcome is not None and outcome.session_completed:
+            bar.stop()  # bonus passes are the user's choice, not the pacer's
         else:
-            self.pacer.release("session")
+            bar.restart(self._dwell())
 
-    def pacer_tick(self) -> None:
-        """Advance the pacer to now: follow the session's state, and check and move on when a dwell ends."""
-        pacer = self.pacer
-        if not pacer.on:
+    def _follow_pause(self) -> None:
+        """Hold the pacer while the session is paused (by Today or another terminal)."""
+        if self.work.paused:
+            self.pacer_bar.hold("session")
+        else:
+            self.pacer_bar.release("session")
+
+    @on(PacerBar.Beat)
+    def _beat(self) -> None:
+        """While pacing, re-read the session about once a second: paused, resumed or finished elsewhere."""
+        if self.work.poll():  # finished or gone: show the log as it is now
+            self.pacer_bar.stop()
+            self._redraw()
             return
-        now = self.app.monotonic()
-        if now - self._last_poll >= POLL_SECONDS:
-            self._last_poll = now
-            if self.work.poll():  # finished or gone elsewhere
-                self._pacer_off()
-                self._redraw()
-                return
-            was = pacer.holds
-            self._sync_session_hold()
-            if pacer.holds != was:
-                self._show_pacer()
-                self._show_progress()
-        if pacer.due:
-            self._cue()
-            self._check(by_pacer=True)
-        self.query_one(PacerLine).tick()
+        was_paused = "session" in self.pacer_bar.pacer.holds
+        self._follow_pause()
+        if self.work.paused != was_paused:
+            self.query_one(ProgressLine).show(self.work.checklist, self.work.status())
 
-    def _cue(self) -> None:
-        """The dwell is over: a flash always, a bell unless the user turned the sound off."""
-        if self.work.settings.pacer_sound:
-            self.app.bell()
-        line = self.query_one(PacerLine)
-        line.add_class("-cue")
-        self.set_timer(0.8, lambda: line.remove_class("-cue"))
+    @on(PacerBar.DwellEnded)
+    def _dwell_ended(self) -> None:
+        if self.work.paused:  # paused just now: the zone's dwell starts again on resume
+            self._follow_pause()
+            self.pacer_bar.restart(self._dwell())
+            return
+        self._pace_on(self._check(by_pacer=True))
 
     # --- the command palette -----------------------------------------------------------------
 

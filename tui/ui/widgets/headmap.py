@@ -21,6 +21,8 @@ FOCUS_MARK = "◆ "
 PIP_DONE, PIP_TODO = "●", "○"
 LEGEND_MIN_HEIGHT = 12  # below this every row goes to the head
 SEAM = 0.3  # how far a seam between two zones fades towards the background
+# A zone pixel's code is zone * 4 plus these bits; the other codes are headshape's (negative) ones.
+SEAM_BIT, EDGE_BIT = 1, 2
 
 
 class HeadMap(Widget):
@@ -64,6 +66,10 @@ class HeadMap(Widget):
         self._labels: dict[int, list[Label]] = {}
         self._label_key: tuple | None = None
         self._colours: dict[str, Color] = {}
+        self._cells: list[list[tuple[int, int]]] = []
+        self._palette_key: tuple | None = None
+        self._palette_cache: dict[int, Color] = {}
+        self._cell_styles: dict[tuple[Color, Color], tuple[str, Style]] = {}
 
     # --- what the screen calls -------------------------------------------------------------
 
@@ -98,6 +104,7 @@ class HeadMap(Widget):
         if self._shape is None or (self._shape.width, self._shape.height) != (width, height):
             self._shape = head_shape(width, height, [(zone.x, zone.y) for zone in self.zones])
             self._zone_rows = [self._shape.rows_of(index) for index in range(len(self.zones))]
+            self._cells = _cell_codes(self._shape)
             self._label_key = None
         return self._shape
 
@@ -131,6 +138,8 @@ class HeadMap(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._colours.clear()
+        self._cell_styles.clear()
+        self._palette_key = None
 
     def _colour(self, name: str) -> Color:
         if name not in self._colours:
@@ -148,72 +157,84 @@ class HeadMap(Widget):
             colour = colour.blend(self._colour("current"), 0.55)
         return colour
 
-    def _pixel(self, code: int, fills: list[Color]) -> Color:
-        if code >= 0:
-            return fills[code]
-        if code == RIM:
-            return self._colour("rim")
-        if code == SILHOUETTE:
-            return self._colour("silhouette")
-        return self._colour("base")
+    def _palette(self) -> dict[int, Color]:
+        """Every pixel code's colour in the current state (rebuilt only when passes, cursor or focus change)."""
+        checklist = self.checklist
+        key = (tuple(checklist.zone_passes(i) for i in range(len(self.zones))), checklist.cursor[1], self.focus)
+        if key != self._palette_key:
+            base = self._colour("base")
+            palette = {OUTSIDE: base, RIM: self._colour("rim"), SILHOUETTE: self._colour("silhouette")}
+            for index, zone in enumerate(self.zones):
+                fill = self.zone_colour(index)
+                seam = fill.blend(base, SEAM)
+                edge = self._colour("focus-edge") if zone.id in self.focus else None
+                palette[index * 4] = fill
+                palette[index * 4 + SEAM_BIT] = seam
+                palette[index * 4 + EDGE_BIT] = edge or fill
+                palette[index * 4 + SEAM_BIT + EDGE_BIT] = edge or seam
+            self._palette_key, self._palette_cache = key, palette
+        return self._palette_cache
 
-    def _shade(self, row: int, col: int, code: int, fills: list[Color]) -> Color:
-        """One pixel's colour: its zone's fill, a focus zone's outline, a darker seam between zones."""
-        colour = self._pixel(code, fills)
-        if code >= 0:
-            shape = self._shape
-            if self.zones[code].id in self.focus and (row, col) in shape.edges:
-                return self._colour("focus-edge")
-            if (row, col) in shape.seams:
-                return colour.blend(self._colour("base"), SEAM)
-        return colour
+    def _cell(self, upper: Color, lower: Color) -> tuple[str, Style]:
+        """The character and style that show two stacked pixels in one cell."""
+        key = (upper, lower)
+        if key not in self._cell_styles:
+            if upper == lower:
+                self._cell_styles[key] = (" ", Style(bgcolor=lower.rich_color))
+            else:
+                self._cell_styles[key] = (UPPER_HALF, Style(color=upper.rich_color, bgcolor=lower.rich_color))
+        return self._cell_styles[key]
 
     # --- drawing ---------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self._colour("base")
-        blank = Style(bgcolor=base.rich_color)
         if y >= self.head_height:
             if y == self.size.height - 1 and self.head_height < self.size.height:
                 return self._legend()
-            return Strip.blank(width, blank)
-        shape = self._ensure_shape()
-        labels = self._ensure_labels().get(y, [])
-        fills = [self.zone_colour(index) for index in range(len(self.zones))]
-        covered: dict[int, Label] = {}
-        for label in labels:
-            for col in range(label.col, min(label.end, width)):
-                covered[col] = label
+            return Strip.blank(width, Style(bgcolor=self._colour("base").rich_color))
+        self._ensure_shape()
+        cells = self._cells[y]
+        palette = self._palette()
+        labels = sorted(self._ensure_labels().get(y, []), key=lambda label: label.col)
         segments: list[Segment] = []
         col = 0
         while col < width:
-            label = covered.get(col)
-            if label is not None and col == max(label.col, 0):
-                segments.extend(self._label_segments(label, fills[label.zone], width))
-                col = min(label.end, width)
+            if labels and col >= labels[0].col:
+                label = labels.pop(0)
+                if label.end > col:  # (on a tiny diagram labels may overlap: the later one is cut)
+                    segments.extend(self._label_segments(label, palette[label.zone * 4], col, width))
+                    col = min(label.end, width)
                 continue
-            top, bottom = shape.cell(col, y)
-            upper = self._shade(2 * y, col, top, fills)
-            lower = self._shade(2 * y + 1, col, bottom, fills)
-            if upper == lower:
-                segments.append(Segment(" ", Style(bgcolor=lower.rich_color)))
-            else:
-                segments.append(Segment(UPPER_HALF, Style(color=upper.rich_color, bgcolor=lower.rich_color)))
-            col += 1
-        return Strip(segments).simplify()
+            stop = min(labels[0].col, width) if labels else width
+            pair = cells[col]
+            end = col + 1
+            while end < stop and cells[end] == pair:
+                end += 1
+            char, style = self._cell(palette[pair[0]], palette[pair[1]])
+            segments.append(Segment(char * (end - col), style))
+            col = end
+        return Strip(segments).adjust_cell_length(width)
 
-    def _label_segments(self, label: Label, fill: Color, width: int) -> list[Segment]:
-        text = self.label_variants(label.zone)[label.variant][: width - label.col]
+    def _label_segments(self, label: Label, fill: Color, start: int, width: int) -> list[Segment]:
+        """A zone's label as a chip in its own colour (lit when current), drawn from column ``start``."""
+        text = self.label_variants(label.zone)[label.variant]
         current = self.checklist.cursor[1] == label.zone
         chip = self._colour("current") if current else fill
         style = Style(color=chip.get_contrast_text(1.0).rich_color, bgcolor=chip.rich_color, bold=current)
-        if text.startswith(FOCUS_MARK):
-            mark = component_style(self, "headmap--focus-mark", over=chip) + Style(bgcolor=chip.rich_color)
-            if current:
-                mark = style  # on the lit chip its own text colour reads better
-            return [Segment(FOCUS_MARK, mark), Segment(text[len(FOCUS_MARK) :], style)]
-        return [Segment(text, style)]
+        mark_style = style  # on the lit chip its own text colour reads better than the focus colour
+        if not current:
+            mark_style = component_style(self, "headmap--focus-mark", over=chip) + Style(bgcolor=chip.rich_color)
+        mark = FOCUS_MARK if text.startswith(FOCUS_MARK) else ""
+        parts = [(mark, mark_style), (text[len(mark) :], style)]
+        segments = []
+        col = label.col
+        for part, part_style in parts:
+            lo, hi = max(start - col, 0), min(len(part), width - col)
+            if lo < hi:
+                segments.append(Segment(part[lo:hi], part_style))
+            col += len(part)
+        return segments
 
     def _legend(self) -> Strip:
         width = self.size.width
@@ -237,3 +258,18 @@ class HeadMap(Widget):
         pad = max((width - length) // 2, 0)
         segments = [Segment(" " * pad, base)] + [Segment(text, style + base) for text, style in parts]
         return Strip(segments).crop(0, width).adjust_cell_length(width, base)
+
+
+def _cell_codes(shape: HeadShape) -> list[list[tuple[int, int]]]:
+    """Per cell row, per column: the codes of the upper and lower pixel (zone * 4 + seam/edge bits)."""
+
+    def code(row: int, col: int) -> int:
+        zone = shape.pixels[row][col]
+        if zone < 0:
+            return zone
+        bits = (SEAM_BIT if (row, col) in shape.seams else 0) | (EDGE_BIT if (row, col) in shape.edges else 0)
+        return zone * 4 + bits
+
+    return [
+        [(code(2 * y, x), code(2 * y + 1, x)) for x in range(shape.width)] for y in range(shape.height)
+    ]

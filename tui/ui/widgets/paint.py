@@ -29,7 +29,13 @@ def component_style(widget: Widget, name: str, over: Color | None = None) -> Sty
     styles = widget.get_component_styles(name)
     below = over or widget_background(widget)
     background = below + styles.background if styles.has_rule("background") else None
-    color = (background or below) + styles.color if styles.has_rule("color") else None
+    color = None
+    if styles.has_rule("color"):
+        color = styles.color
+        if styles.has_rule("auto_color") and styles.auto_color:
+            # "auto" (as in $text-muted) means: a contrasting colour for whatever lies below.
+            color = (background or below).get_contrast_text(color.a)
+        color = (background or below) + color
     style = Style(
         color=color.rich_color if color is not None else None,
         bgcolor=background.rich_color if background is not None else None,
