@@ -408,3 +408,17 @@ async def test_help_lists_the_zone_keys(log):
         await open_zones(pilot)
         ids = [binding.id for title, bindings in pilot.app.help_sections() if title == "Zones" for binding in bindings]
         assert {"zones.check", "zones.undo", "zones.pacer", "zones.down", "zones.up"} <= set(ids)
+
+
+async def test_clicking_a_zone_on_the_head_or_a_cell_moves_the_cursor(log):
+    async with zones_app(log).run_test(size=(120, 40)) as pilot:
+        screen = await open_zones(pilot)
+        head = screen.query_one(HeadMap)
+        crown = log.routine.zone_ids.index("crown")
+        col, row = head._ensure_shape().anchors[crown]
+        await pilot.click(HeadMap, offset=(col, row))
+        assert screen.work.checklist.cursor == (1, crown)
+        checklist = screen.query_one(ChecklistView)
+        await pilot.click(ChecklistView, offset=(checklist.cells_start + 3 + 1, 1 + 2))  # pass 2, zone 2
+        assert screen.work.checklist.cursor == (2, 2)
+        assert rows(log) == []  # a click only moves; checking stays a key

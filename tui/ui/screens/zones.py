@@ -21,6 +21,7 @@ from tui.ui.widgets.zonestatus import ProgressLine, ZoneNote
 from tui.ui.zone_session import ZoneSession
 
 MIN_MAP_WIDTH = 28  # below this the checklist switches to short zone names
+SHORT_HEIGHT = 19  # below this the checklist drops its box and the zone note to keep every zone in view
 BOX_GUTTER = 4  # border and padding of a box, left and right
 
 
@@ -83,6 +84,7 @@ class ZonesScreen(ModeScreen):
         self.pacer_bar.release("hidden")
 
     def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
         self._fit(event.size.width)
 
     def _fit(self, width: int) -> None:
@@ -215,8 +217,12 @@ class ZonesScreen(ModeScreen):
         self._move_to(checklist.next_cell(checklist.last))
 
     @on(ChecklistView.CellClicked)
-    def _clicked(self, message: ChecklistView.CellClicked) -> None:
+    def _cell_clicked(self, message: ChecklistView.CellClicked) -> None:
         self._move_to(message.cell)
+
+    @on(HeadMap.ZoneClicked)
+    def _zone_clicked(self, message: HeadMap.ZoneClicked) -> None:
+        self._move_to((self.work.checklist.cursor[0], message.index))
 
     def _move_to(self, cell: Cell) -> None:
         before = self.work.checklist.cursor

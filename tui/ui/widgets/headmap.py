@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.color import Color
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -71,6 +74,12 @@ class HeadMap(Widget):
         self._palette_cache: dict[int, Color] = {}
         self._cell_styles: dict[tuple[Color, Color], tuple[str, Style]] = {}
 
+    @dataclass
+    class ZoneClicked(Message):
+        """A click on a zone's area or label: the screen moves the cursor to that zone."""
+
+        index: int
+
     # --- what the screen calls -------------------------------------------------------------
 
     def show(self, checklist: Checklist, focus: Iterable[str]) -> None:
@@ -132,6 +141,21 @@ class HeadMap(Widget):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return container.height
+
+    def zone_at(self, x: int, y: int) -> int | None:
+        """The zone whose label or area is under a cell of the widget, if any."""
+        if not 0 <= y < self.head_height or not 0 <= x < self.size.width:
+            return None
+        for label in self._ensure_labels().get(y, []):
+            if label.col <= x < label.end:
+                return label.zone
+        found = [code for code in self._ensure_shape().cell(x, y) if code >= 0]
+        return found[0] if found else None
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.zone_at(event.x, event.y)
+        if index is not None:
+            self.post_message(self.ZoneClicked(index))
 
     # --- colours ---------------------------------------------------------------------------
 

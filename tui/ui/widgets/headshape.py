@@ -138,8 +138,8 @@ def layout_labels(shape: HeadShape, widths: Sequence[Sequence[int]], gap: int = 
     """Place one label per zone on its anchor row, centred on its anchor where it can be.
 
     ``widths[zone]`` lists the widths of that zone's label variants, longest first. Zones on
-    the same row (a left/right pair) are placed together with the same variant, the longest
-    that keeps every label of the row apart and, where it fits, inside the head's outline.
+    the same row (a left/right pair) are placed together with the same variant: the longest
+    that keeps every label of the row apart and inside the head's outline, else the shortest.
     """
     by_row: dict[int, list[int]] = {}
     for zone, (_, row) in enumerate(shape.anchors):
@@ -152,16 +152,13 @@ def layout_labels(shape: HeadShape, widths: Sequence[Sequence[int]], gap: int = 
         # The longest variant that fits inside the outline, else the longest that fits the diagram.
         # The outline itself may carry a label's edge: a cell of rim is better than no pips.
         outline = (inner[0] - 1, inner[1] + 1) if inner else (0, -1)
-        for bounds in (outline, (0, shape.width - 1)):
-            for variant in range(variants):
-                candidate = [_place(shape, zone, row, widths[zone], variant, inner) for zone in zones]
-                within = all(bounds[0] <= label.col and label.end <= bounds[1] + 1 for label in candidate)
-                if within and _apart(candidate, gap):
-                    chosen = candidate
-                    break
-            if chosen is not None:
+        for variant in range(variants):
+            candidate = [_place(shape, zone, row, widths[zone], variant, inner) for zone in zones]
+            within = all(outline[0] <= label.col and label.end <= outline[1] + 1 for label in candidate)
+            if within and _apart(candidate, gap):
+                chosen = candidate
                 break
-        if chosen is None:
+        if chosen is None:  # nothing fits inside the head: the shortest, sticking out as little as it can
             chosen = [_place(shape, zone, row, widths[zone], variants - 1, inner) for zone in zones]
         labels.extend(_spread(chosen, shape.width, gap))
     return sorted(labels, key=lambda label: label.zone)

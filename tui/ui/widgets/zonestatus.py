@@ -58,7 +58,7 @@ class ZoneNote(Widget):
     DEFAULT_CSS = """
     ZoneNote {
         height: 1fr;
-        min-height: 1;
+        min-height: 0;
         width: 1fr;
         color: $text-muted;
         padding: 1 0 0 0;
