@@ -79,7 +79,7 @@ def test_undo_puts_the_cursor_back_on_the_cell_it_took_back():
     assert checklist.zone_passes(0) == 1
 
 
-def test_undo_of_the_only_bonus_check_closes_nothing_that_still_shows():
+def test_undoing_the_only_bonus_check_keeps_the_bonus_pass_open():
     checklist = Checklist(ZONES, 1, full(1) + [(2, "a")])
     assert checklist.columns == 2
     checklist.forget((2, 0))

@@ -64,6 +64,11 @@ class ZonesScreen(ModeScreen):
     def on_mount(self) -> None:
         self.query_one("#zones-list-box").border_title = "Checklist"
         self.query_one("#zones-map-box").border_title = "Head, seen from above"
+        # Kept at hand: a check updates these without querying the DOM each time.
+        self.checklist_view = self.query_one(ChecklistView)
+        self.head_map = self.query_one(HeadMap)
+        self.progress = self.query_one(ProgressLine)
+        self.zone_note = self.query_one(ZoneNote)
         self.pacer_bar = self.query_one(PacerBar)
         self._redraw()
 
@@ -89,7 +94,7 @@ class ZonesScreen(ModeScreen):
 
     def _fit(self, width: int) -> None:
         """Short zone names when full ones would squeeze the head diagram; the list box hugs the grid."""
-        checklist = self.query_one(ChecklistView)
+        checklist = self.checklist_view
         checklist.compact = width - checklist.wanted_width(compact=False) - BOX_GUTTER < MIN_MAP_WIDTH
         self.query_one("#zones-list-box").styles.width = checklist.wanted_width() + BOX_GUTTER
 
@@ -99,10 +104,10 @@ class ZonesScreen(ModeScreen):
         """Draw everything from the checklist (after a load: the session may be another one)."""
         work = self.work
         focus = work.settings.focus_zones
-        self.query_one(ChecklistView).show(work.checklist, focus)
-        self.query_one(HeadMap).show(work.checklist, focus)
+        self.checklist_view.show(work.checklist, focus)
+        self.head_map.show(work.checklist, focus)
         self._fit(self.size.width)
-        self.query_one(ProgressLine).show(work.checklist, work.status())
+        self.progress.show(work.checklist, work.status())
         self._show_note()
         dwell = work.settings.dwell_seconds
         self.pacer_bar.sound = work.settings.pacer_sound
@@ -115,10 +120,10 @@ class ZonesScreen(ModeScreen):
     def _changed(self, cells: Iterable[Cell], header: bool = False) -> None:
         """Repaint only what these cells touch: their rows, their zones' areas, the lines around."""
         rows = {index for _, index in cells}
-        if self.query_one(ChecklistView).refresh_rows(rows, header=header):
+        if self.checklist_view.refresh_rows(rows, header=header):
             self._fit(self.size.width)  # a bonus pass column came or went
-        self.query_one(HeadMap).refresh_zones(rows)
-        self.query_one(ProgressLine).show(self.work.checklist, self.work.status())
+        self.head_map.refresh_zones(rows)
+        self.progress.show(self.work.checklist, self.work.status())
         self._show_note()
 
     def _show_note(self) -> None:
@@ -129,7 +134,7 @@ class ZonesScreen(ModeScreen):
         except KeyError:
             technique = None  # an imported session with a technique this version does not know
         focus = zone.id in work.settings.focus_zones
-        self.query_one(ZoneNote).show(zone, dwell_for(zone.id, work.settings), focus, technique)
+        self.zone_note.show(zone, dwell_for(zone.id, work.settings), focus, technique)
 
     # --- checking --------------------------------------------------------------------------
 
@@ -167,7 +172,7 @@ class ZonesScreen(ModeScreen):
     def _celebrate(self, pass_no: int, session_completed: bool) -> None:
         """Mark a finished pass, and more so a finished session."""
         checklist = self.work.checklist
-        progress = self.query_one(ProgressLine)
+        progress = self.progress
         progress.add_class("-celebrate")
         self.set_timer(2.5, lambda: progress.remove_class("-celebrate"))
         if session_completed:
@@ -248,7 +253,7 @@ class ZonesScreen(ModeScreen):
                 self.app.report_store_error(error)
                 return
             self.notify("Session started." if started else "Session resumed.", timeout=2)
-            self.query_one(ProgressLine).show(work.checklist, work.status())
+            self.progress.show(work.checklist, work.status())
         self._follow_pause()
         bar.start(self._dwell())
 
@@ -283,7 +288,7 @@ class ZonesScreen(ModeScreen):
         was_paused = "session" in self.pacer_bar.pacer.holds
         self._follow_pause()
         if self.work.paused != was_paused:
-            self.query_one(ProgressLine).show(self.work.checklist, self.work.status())
+            self.progress.show(self.work.checklist, self.work.status())
 
     @on(PacerBar.DwellEnded)
     def _dwell_ended(self) -> None:
