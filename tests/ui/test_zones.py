@@ -422,3 +422,27 @@ async def test_clicking_a_zone_on_the_head_or_a_cell_moves_the_cursor(log):
         await pilot.click(ChecklistView, offset=(checklist.cells_start + 3 + 1, 1 + 2))  # pass 2, zone 2
         assert screen.work.checklist.cursor == (2, 2)
         assert rows(log) == []  # a click only moves; checking stays a key
+
+
+async def test_a_dwell_that_ends_as_the_pacer_is_switched_off_checks_nothing(log):
+    ticker = Ticker()
+    async with zones_app(log, ticker).run_test(size=SIZE) as pilot:
+        screen = await open_zones(pilot)
+        await pilot.press("p")
+        ticker.now += 15
+        screen.query_one(PacerBar).tick()  # the dwell ends: its message is on its way...
+        screen.action_pacer()  # ...but the pacer is switched off first
+        await pilot.pause()
+        assert rows(log) == []
+        assert not screen.pacer_bar.pacer.on
+
+
+async def test_rows_the_routine_cannot_place_are_left_alone(log):
+    session = log.start_session()
+    log.add_check(session.id, 1, "hairline")
+    log.conn.execute("UPDATE checks SET zone = 'ponytail'")  # as if imported from another routine
+    async with zones_app(log).run_test(size=SIZE) as pilot:
+        screen = await open_zones(pilot)
+        assert screen.work.checklist.checks == ()
+        await pilot.press("space")
+        assert [c.zone for c in log.checks_for_session(session.id)] == ["ponytail", "hairline"]

@@ -46,8 +46,12 @@ class ZoneSession:
         self.settings = store.settings()
         self.session = store.active_session()
         checks = store.checks_for_session(self.session.id) if self.session else []
+        known = set(store.routine.zone_ids)
         self.checklist = Checklist(
-            store.routine.zone_ids, self.settings.passes, [(check.pass_no, check.zone) for check in checks]
+            store.routine.zone_ids,
+            self.settings.passes,
+            # A row this routine cannot place (imported from elsewhere) stays in the log, off the grid.
+            [(check.pass_no, check.zone) for check in checks if check.zone in known and check.pass_no >= 1],
         )
         self.earlier = None
         if self.session is None:
@@ -113,9 +117,10 @@ class ZoneSession:
             return None
         check = self.store.undo_last_check(self.session.id)
         if check is not None:
-            cell = (check.pass_no, self.checklist.index(check.zone))
-            if self.checklist.is_done(cell):
-                self.checklist.forget(cell)
+            checklist = self.checklist
+            cell = (check.pass_no, checklist.index(check.zone)) if check.zone in checklist.zone_ids else None
+            if cell is not None and cell == checklist.last:
+                checklist.forget(cell)
             else:  # the checklist and the log disagree (another scalp wrote): trust the log
                 self.load()
         return check

@@ -16,7 +16,7 @@ from tui.store import StoreError
 from tui.ui.screens.base import ModeScreen
 from tui.ui.widgets.checklist import ChecklistView
 from tui.ui.widgets.headmap import HeadMap
-from tui.ui.widgets.pacerbar import PacerBar
+from tui.ui.widgets.pacerbar import HANDOVER, PacerBar
 from tui.ui.widgets.zonestatus import ProgressLine, ZoneNote
 from tui.ui.zone_session import ZoneSession
 
@@ -292,9 +292,13 @@ class ZonesScreen(ModeScreen):
 
     @on(PacerBar.DwellEnded)
     def _dwell_ended(self) -> None:
-        if self.work.paused:  # paused just now: the zone's dwell starts again on resume
+        bar = self.pacer_bar
+        if not bar.pacer.on:
+            return  # switched off before this message arrived
+        if self.work.paused or bar.pacer.holds - {HANDOVER}:
+            # Paused or hidden just now: nothing is checked unseen; the zone's dwell starts again later.
             self._follow_pause()
-            self.pacer_bar.restart(self._dwell())
+            bar.restart(self._dwell())
             return
         self._pace_on(self._check(by_pacer=True))
 
