@@ -37,7 +37,10 @@ class ProgressLine(Widget):
                 f"✓ {passes}/{passes} passes · bonus {current}: {done}/{size}",
             ]
         else:
-            self._variants = [f"Pass {current} of {passes} · {done}/{size} zones", f"Pass {current}/{passes} · {done}/{size}"]
+            self._variants = [
+                f"Pass {current} of {passes} · {done}/{size} zones",
+                f"Pass {current}/{passes} · {done}/{size}",
+            ]
         self._note = note
         self.set_class(checklist.complete, "-complete")
         self.refresh()
