@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual import events, on
@@ -49,6 +50,10 @@ class ScalpApp(App[None]):
         ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit scalp (everything is already saved)"),
     ]
+
+    # --- Zones (issue 4): the pacer's clock, replaced by a fake one in tests ---
+    monotonic: Callable[[], float] = staticmethod(time.monotonic)
+    """Seconds that only go forward; the pacer counts dwells with it."""
 
     def __init__(self, store: Log, *, config_dir: Path | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
