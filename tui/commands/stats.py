@@ -127,8 +127,8 @@ def review_text(review, reader, routine) -> str:
         f"{words.month_name(now.month)} ({words.span_label(now)})"
         f"  ·  target {reader.target.days_per_week} of 7 days, {reader.target.passes} passes",
     ]
-    if reader.first_day is None:
-        lines.append("The log is empty: nothing to review yet.")
+    if now.start is None:
+        lines.append(words.empty_note(review))
     rows = words.review_rows(review)
     header = ("", words.month_name(now.month), words.month_name(before.month), "change")
     table = [header] + [(r.label, r.now, r.before, r.change) for r in rows]

@@ -131,10 +131,15 @@ def _focus_label(f: MonthFigures) -> str:
 
 def neglected_lines(figures: MonthFigures, zone_name: Callable[[str], str]) -> list[str]:
     """'Left temple: missed on 6 of 22 days, 71% of its passes', worst first."""
-    return [
-        f"{zone_name(z.zone)}: missed on {z.missed_days} of {days(z.days)}, {percent(z.coverage)} of its passes"
-        for z in figures.neglected
-    ]
+    best = max((z.coverage for z in figures.zones if z.coverage is not None), default=None)
+    lines = []
+    for z in figures.neglected:
+        if z.missed_days:
+            lines.append(f"{zone_name(z.zone)}: missed on {z.missed_days} of {days(z.days)}, {percent(z.coverage)} of its passes")
+        else:
+            behind = round(((best or 0) - (z.coverage or 0)) * 100)
+            lines.append(f"{zone_name(z.zone)}: {percent(z.coverage)} of its passes, {behind} pts behind the best zone")
+    return lines
 
 
 def focus_lines(figures: MonthFigures, zone_name: Callable[[str], str]) -> list[str]:
@@ -167,3 +172,16 @@ def rating_lines(review: MonthReview) -> list[tuple[str, str, str, str, str]]:
 
 def _mean(value: float | None, count: int) -> str:
     return NONE if value is None else f"{value:.1f} ({count})"
+
+
+def empty_note(review: MonthReview) -> str:
+    """Why a month has no counted day: an empty log, a month before it began, or a month just begun."""
+    month = month_name(review.current.month)
+    if review.first_day is None:
+        return "Nothing is logged yet: practise with the app open, or back-fill a day with `scalp log`."
+    if review.first_day > review.current.as_of:
+        return f"Nothing to review: the log begins on {review.first_day:%-d %B %Y}."
+    return (
+        f"No day of {month} counts yet (today counts once practised); "
+        f"the streak and strength stand as of {review.current.as_of:%-d %b}."
+    )

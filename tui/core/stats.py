@@ -447,6 +447,7 @@ class MonthReview:
 
     current: MonthFigures
     previous: MonthFigures
+    first_day: date | None = None  # the first logged day of the whole log
 
     def change(self, name: str) -> float | None:
         """This month's figure minus last month's (None when either is unknown)."""
@@ -534,7 +535,7 @@ def month_review(history: History, month: date, today: date, target: Target, **i
     """``month_figures`` for the month and the one before it (same inputs; see there)."""
     current = month_figures(history, month, today, target, **inputs)
     previous = month_figures(history, add_months(month_start(month), -1), today, target, **inputs)
-    return MonthReview(current, previous)
+    return MonthReview(current, previous, history.first_day)
 
 
 def current_streak(history: History, today: date, target: Target) -> int:

@@ -56,6 +56,16 @@ class HistoryReader:
         self._load(start, end)
         return stats.History(self._days, self.first_day, self._from or start, self._to or end)
 
+    def prefetch(self, start: date, end: date, month: date) -> None:
+        """Read at once the days from start to end and those the review of ``month`` will need."""
+        review_start, review_end = stats.review_window(month, self.target)
+        self._load(min(start, review_start), max(end, review_end, self.today))
+
+    def summary(self, day: date) -> DaySummary | None:
+        """One day's summary (reading it if it was not read yet)."""
+        self._load(day, day)
+        return self._days.get(day)
+
     def summaries(self, start: date, end: date) -> dict[date, DaySummary]:
         """The day summaries from start to end, for the heatmap and the month calendar."""
         self._load(start, end)

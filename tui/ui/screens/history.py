@@ -125,10 +125,12 @@ class HistoryScreen(ModeScreen):
             self.view = view_for(self.cursor, reader.today, week_start)
         view = self.view
         first_shown = min(view.start, month_start(self.cursor))
+        last_shown = max(view.end, month_end(self.cursor))
+        reader.prefetch(first_shown, last_shown, self.cursor)
         settings = reader.settings
         data = HeatmapData(
             view=view,
-            days=reader.summaries(first_shown, max(view.end, month_end(self.cursor))),
+            days=reader.summaries(first_shown, last_shown),
             today=reader.today,
             first_day=reader.first_day,
             week_start=week_start,
@@ -143,7 +145,7 @@ class HistoryScreen(ModeScreen):
         self._draw_review()
 
     def _draw_titles(self) -> None:
-        summary = self.reader.summaries(self.cursor, self.cursor).get(self.cursor)
+        summary = self.reader.summary(self.cursor)
         box = self.query_one("#heatmap-box")
         box.border_title = f"{self.view.title.capitalize()} · by {'minutes' if self.by_minutes else 'passes'}"
         box.border_subtitle = self._day_line(self.cursor, summary)

@@ -15,6 +15,7 @@ from tui.core import review_text as words
 from tui.core.stats import MonthReview
 
 BAR = 10
+FOCUS_MARK = "◎"
 
 
 class _ReviewWidget(Widget):
@@ -86,8 +87,7 @@ class ReviewFigures(_ReviewWidget):
         return Group(*parts)
 
     def _empty_note(self, review: MonthReview) -> str:
-        month = words.month_name(review.current.month)
-        return f"No day of {month} counts yet: the streak and strength below stand as of {review.current.as_of:%-d %b}."
+        return words.empty_note(review)
 
 
 class ZoneCoverageTable(_ReviewWidget):
@@ -105,10 +105,11 @@ class ZoneCoverageTable(_ReviewWidget):
         neglected = {z.zone for z in figures.neglected}
         width = self.size.width
         full_names = width >= 46
-        name_width = 2 + max(len(self.zone_name(z.zone) if full_names else self.short_name(z.zone)) for z in figures.zones)
-        # Name, share and "missed" columns with two-space gaps; the bar takes what is left, up to BAR.
-        bar = min(BAR, width - name_width - 4 - 6 - 6)
+        name_width = max(len(self.zone_name(z.zone) if full_names else self.short_name(z.zone)) for z in figures.zones)
+        # Mark, name, share and "missed" columns with two-space gaps; the bar takes what is left, up to BAR.
+        bar = min(BAR, width - 1 - name_width - 4 - 6 - 8)
         table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False, expand=False)
+        table.add_column("", no_wrap=True, width=1)
         table.add_column("Zone", no_wrap=True, header_style=self._style("heading"))
         table.add_column("", justify="right", no_wrap=True)
         if bar >= 4:
@@ -116,10 +117,10 @@ class ZoneCoverageTable(_ReviewWidget):
         table.add_column("missed", justify="right", no_wrap=True, header_style=muted)
         for zone in figures.zones:
             name = self.zone_name(zone.zone) if full_names else self.short_name(zone.zone)
-            mark = "◎ " if zone.focus else "  "
             lagging = zone.zone in neglected
             style = warning if lagging else Style()
-            cells = [Text(mark + name, style=style), Text(words.percent(zone.coverage), style=style)]
+            cells = [Text(FOCUS_MARK if zone.focus else ""), Text(name, style=style)]
+            cells.append(Text(words.percent(zone.coverage), style=style))
             if bar >= 4:
                 cells.append(self._bar(zone.coverage or 0.0, bar, warning if lagging else None))
             cells.append(Text(f"{zone.missed_days}" if zone.missed_days else "–", style=style or muted))
@@ -131,7 +132,7 @@ class ZoneCoverageTable(_ReviewWidget):
         else:
             notes.append(Text("No zone lags behind the others.", style=muted))
         if figures.focus_zones:
-            notes.append(Text(f"◎ focus zones: {words.percent(figures.focus_coverage)} of their passes", style=muted))
+            notes.append(Text(f"{FOCUS_MARK} focus zones: {words.percent(figures.focus_coverage)} of their passes", style=muted))
         return Group(*notes)
 
     def _bar(self, share: float, width: int, style: Style | None) -> Text:
