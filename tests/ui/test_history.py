@@ -179,7 +179,8 @@ async def test_day_detail_shows_the_sessions_of_the_day(log, clock):
         assert detail.day == day - timedelta(days=1)
         assert "back-filled" in plain(detail.describe())
         await pilot.press("left")
-        assert "rest day: travel" in plain(detail.describe())
+        text = plain(detail.describe())
+        assert "A planned rest day" in text and "rest day: travel" in text
         await pilot.press("escape")
         assert app.screen is screen
         assert screen.cursor == day - timedelta(days=2)  # the cursor follows the detail

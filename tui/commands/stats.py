@@ -137,6 +137,8 @@ def review_text(review, reader, routine) -> str:
         lines.append(
             f"{cells[0]:<{widths[0]}}  {cells[1]:>{widths[1]}}  {cells[2]:>{widths[2]}}  {cells[3]:>{widths[3]}}".rstrip()
         )
+    if not now.session_days:
+        return "\n".join(lines)
     neglected = words.neglected_lines(now, lambda z: names.get(z, z))
     lines.append("")
     lines.append("Most neglected zones:" if neglected else "Most neglected zones: none, every zone kept up.")

@@ -144,10 +144,11 @@ def neglected_lines(figures: MonthFigures, zone_name: Callable[[str], str]) -> l
 
 def focus_lines(figures: MonthFigures, zone_name: Callable[[str], str]) -> list[str]:
     """Each focus zone's coverage, in routine order."""
-    return [
-        f"{zone_name(z.zone)}: {percent(z.coverage)} of its passes, missed on {z.missed_days} of {days(z.days)}"
-        for z in figures.focus_zones
-    ]
+    lines = []
+    for z in figures.focus_zones:
+        missed = f"missed on {z.missed_days} of {days(z.days)}" if z.missed_days else f"never missed in {days(z.days)}"
+        lines.append(f"{zone_name(z.zone)}: {percent(z.coverage)} of its passes, {missed}")
+    return lines
 
 
 def rating_lines(review: MonthReview) -> list[tuple[str, str, str, str, str]]:

@@ -90,7 +90,8 @@ class DayDetailScreen(ModalScreen[date]):
         parts: list = [self._headline(summary, target)]
         if summary is not None and summary.rest:
             reason = summary.rest_reason or "no reason given"
-            parts.append(Text(f"Marked as a rest day: {reason}.", style="italic"))
+            practised = " (practised all the same)" if stats.is_practised(summary) else ""
+            parts.append(Text(f"Marked as a rest day: {reason}{practised}.", style="italic"))
         by_session: dict[str, list[Check]] = {}
         for check in checks:
             by_session.setdefault(check.session_id, []).append(check)
@@ -114,6 +115,8 @@ class DayDetailScreen(ModalScreen[date]):
         return self.get_component_rich_style(f"day--{name}")
 
     def _headline(self, summary, target: stats.Target) -> Text:
+        if summary is not None and stats.is_rest(summary) and not summary.sessions:
+            return Text("A planned rest day: not due, and the streak holds.", style="bold")
         if summary is None or (summary.sessions == 0 and not summary.checks):
             return Text("Nothing logged on this day.", style="bold")
         level = stats.depth_level(summary.passes, target.passes)
