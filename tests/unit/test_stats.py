@@ -110,7 +110,7 @@ def test_strength_of_a_long_history_ignores_only_what_weighs_under_epsilon():
 
 def test_strength_asks_for_older_days_when_it_needs_them():
     summaries = practised(list(range(800)))
-    partial = History(summaries, ago(799), known_from=ago(100), known_to=TODAY)
+    partial = History(summaries, ago(799), known=((ago(100), TODAY),))
     with pytest.raises(stats.NeedHistory) as need:
         stats.strength_on(partial, TODAY, DAILY)
     assert need.value.since < ago(100)

@@ -216,6 +216,7 @@ class FakeLog:
             days_per_week=target.days_per_week, passes=target.passes
         )
         self.read_days = 0
+        self.reads: list[tuple[date, date]] = []
 
     def today(self):
         return self._today
@@ -228,6 +229,7 @@ class FakeLog:
 
     def day_summaries(self, start, end):
         self.read_days += (end - start).days + 1
+        self.reads.append((start, end))
         return {d: s for d, s in self.summaries.items() if start <= d <= end}
 
     def zone_passes(self, start, end):
@@ -298,3 +300,49 @@ def test_the_reader_reads_what_is_shown_not_the_whole_history():
     log = FakeLog(summaries, {}, Target(), today)
     HistoryReader(log).month_review(today.replace(day=1))
     assert log.read_days < 2 * 365
+
+
+def test_an_old_month_reads_its_own_days_not_all_since():
+    rng = random.Random(5)
+    today = date(2026, 11, 22)
+    summaries = {}
+    for i in range(20 * 365):
+        day = today - timedelta(days=i + 1)
+        if rng.random() < 0.85:
+            summaries[day] = DaySummary(day, passes=3, sessions=1, minutes=9)
+    log = FakeLog(summaries, {}, Target(), today)
+    reader = HistoryReader(log)
+    reader.month_review(today)
+    before = log.read_days
+    old = date(2011, 5, 1)
+    review = reader.month_review(old)
+    assert log.read_days - before < 2 * 365
+    oracle = Oracle(summaries, Target()).month(old, today)
+    assert (review.current.practised, review.current.longest_streak) == (oracle["practised"], oracle["longest_streak"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=300), st.integers(min_value=0, max_value=60)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_the_reader_reads_each_day_once_and_everything_asked(requests):
+    today = date(2026, 11, 22)
+    first = today - timedelta(days=400)
+    log = FakeLog({first: DaySummary(first, passes=3, sessions=1)}, {}, Target(), today)
+    reader = HistoryReader(log)
+    asked = set()
+    for back, length in requests:
+        start = today - timedelta(days=back)
+        end = start + timedelta(days=length)
+        reader.summaries(start, end)
+        asked |= {start + timedelta(days=i) for i in range(length + 1)}
+    read = [start + timedelta(days=i) for start, end in log.reads for i in range((end - start).days + 1)]
+    assert len(read) == len(set(read))  # no day read twice
+    assert asked <= set(read)
+    history = reader.history()
+    for day in asked:
+        history.get(day)  # known: no NeedHistory

@@ -61,32 +61,30 @@ class Target:
 
 @dataclass(frozen=True)
 class History:
-    """Per-day summaries known for ``known_from`` .. ``known_to``; a day absent inside that range holds nothing.
+    """Per-day summaries known over the date ranges ``known``; a day absent inside them holds nothing.
 
     ``first_day`` is the first logged day of the whole log (None for an empty log): every
-    day before it is known to be empty, even when it lies outside the known range.
+    day before it is known to be empty, even outside the known ranges.
     """
 
     days: Mapping[date, DaySummary]
     first_day: date | None
-    known_from: date
-    known_to: date
+    known: tuple[tuple[date, date], ...]
 
     @classmethod
     def complete(cls, days: Mapping[date, DaySummary], until: date) -> History:
-        """A history holding every logged day (the first of ``days`` is the first logged day)."""
+        """A history holding every logged day up to ``until`` (the first of ``days`` is the first logged day)."""
         first = min(days) if days else None
-        return cls(days, first, first or until, until)
+        return cls(days, first, ((first or until, until),))
 
     def get(self, day: date) -> DaySummary | None:
         """The day's summary; NeedHistory when the day may hold data that was not loaded."""
         if self.first_day is None or day < self.first_day:
             return None
-        if day < self.known_from:
-            raise NeedHistory(day)
-        if day > self.known_to:
-            raise ValueError(f"{day} lies after the loaded history (to {self.known_to})")
-        return self.days.get(day)
+        for start, end in self.known:
+            if start <= day <= end:
+                return self.days.get(day)
+        raise NeedHistory(day)
 
 
 # --- one day -----------------------------------------------------------------------------
