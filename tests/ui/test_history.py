@@ -223,3 +223,21 @@ async def test_narrow_terminal_stacks_the_panels_and_pages_them(history_log):
         await pilot.press("pagedown")
         await pilot.pause()
         assert bottom.scroll_y > 0
+
+
+async def test_a_write_from_another_process_is_read_and_nothing_is_reread_otherwise(file_log, clock):
+    app = make_app(file_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        reader = screen.reader
+        await pilot.press("enter", "escape")  # back from the detail: nothing changed, nothing re-read
+        assert screen.reader is reader
+        other = Log.open(file_log.path, clock=clock, zone=timezone.utc)
+        try:
+            other.log_session(TODAY - timedelta(days=2), passes=3, minutes=7)
+        finally:
+            other.close()
+        await pilot.press("t", "h")
+        await pilot.pause()
+        assert screen.reader is not reader
+        assert screen.query_one(Heatmap).data.days[TODAY - timedelta(days=2)].passes == 3

@@ -674,6 +674,14 @@ class Log:
             found.setdefault(date.fromisoformat(day), {})[zone] = passes
         return found
 
+    def change_stamp(self) -> tuple[int, int]:
+        """A stamp that differs once the log was written, by this process or another one.
+
+        Cheap (no table is read), so a screen can skip re-reading what has not changed.
+        """
+        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
+        return self.conn.total_changes, version
+
     def ratings_between(self, start: date, end: date) -> list[Rating]:
         """Every self-rating of the sessions held on practice days from start to end, oldest first."""
         rows = self.conn.execute(

@@ -70,6 +70,7 @@ class HistoryScreen(ModeScreen):
         self.reader: HistoryReader | None = None
         self.view: HeatmapView | None = None
         self._reviews: dict[date, stats.MonthReview] = {}
+        self._stamp: tuple | None = None
 
     # --- layout --------------------------------------------------------------------------
 
@@ -95,8 +96,14 @@ class HistoryScreen(ModeScreen):
     # --- data ----------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        """Re-read the log (it may have changed on another screen) and redraw."""
-        self.reader = HistoryReader(self.store)
+        """Re-read the log when it may have changed (on another screen, in another process) and redraw."""
+        store = self.store
+        # Minutes of an open session grow with the clock: re-read at least once a minute.
+        stamp = (store.change_stamp(), store.today(), int(store.now().timestamp() // 60))
+        if self.reader is not None and stamp == self._stamp:
+            return
+        self._stamp = stamp
+        self.reader = HistoryReader(store)
         self._reviews.clear()
         today = self.reader.today
         cursor = today if self.cursor == date.min else self._clamp(self.cursor)
