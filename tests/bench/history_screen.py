@@ -15,7 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from tests.conftest import FakeClock
@@ -24,7 +24,7 @@ from tui.store.history import HistoryReader
 from tui.store.log import new_id
 
 TODAY = date(2026, 11, 22)
-NOW = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 
 
 def build(years: int) -> Path:
@@ -32,7 +32,7 @@ def build(years: int) -> Path:
     path = Path(tempfile.gettempdir()) / f"scalp-bench-history-{years}y.db"
     if path.exists():
         return path
-    store = Log.open(path, clock=FakeClock(NOW), zone=timezone.utc)
+    store = Log.open(path, clock=FakeClock(NOW), zone=UTC)
     zones = store.routine.zone_ids
     store.close()
     conn = sqlite3.connect(path)
@@ -46,7 +46,7 @@ def build(years: int) -> Path:
             conn.execute("INSERT INTO rest_days VALUES (?, ?, ?, ?)", (new_id(), iso, "travel", NOW.isoformat()))
         elif roll < 0.88:
             sid = new_id()
-            start = datetime(day.year, day.month, day.day, 7, rng.randint(0, 59), tzinfo=timezone.utc)
+            start = datetime(day.year, day.month, day.day, 7, rng.randint(0, 59), tzinfo=UTC)
             passes = rng.choices([1, 2, 3, 4], weights=[1, 2, 12, 2])[0]
             minutes = passes * rng.uniform(2.5, 4)
             end = start + timedelta(minutes=minutes)
@@ -76,7 +76,7 @@ def time_data(path: Path, runs: int = 15) -> float:
     """Median ms to read and compute everything the screen shows on opening (no drawing)."""
     times = []
     for _ in range(runs):
-        store = Log.open(path, clock=FakeClock(NOW), zone=timezone.utc)
+        store = Log.open(path, clock=FakeClock(NOW), zone=UTC)
         start = time.perf_counter()
         reader = HistoryReader(store)
         reader.prefetch(TODAY - timedelta(days=371), TODAY, TODAY)
@@ -94,7 +94,7 @@ async def _time_screen(path: Path, runs: int, first: bool) -> float:
 
     times = []
     for _ in range(runs if first else 1):
-        store = Log.open(path, clock=FakeClock(NOW), zone=timezone.utc)
+        store = Log.open(path, clock=FakeClock(NOW), zone=UTC)
         app = ScalpApp(store)
         painted: list[float] = []
         display = app._display
@@ -143,7 +143,7 @@ def main(years: list[int]) -> None:
             f"   reopen {results[y][2]:6.1f} ms   ({path})"
         )
     if 1 in results and 20 in results:
-        ratios = "   ".join(f"{a / b:.2f}" for a, b in zip(results[20], results[1]))
+        ratios = "   ".join(f"{a / b:.2f}" for a, b in zip(results[20], results[1], strict=True))
         print(f"20y / 1y (data, first open, reopen): {ratios}")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -10,7 +10,7 @@ from tests.conftest import FakeClock, make_app
 from tests.history_data import fill_history
 from tui.store import Log
 
-NOW = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 YESTERDAY = date(2026, 11, 21)
 
 
@@ -18,10 +18,10 @@ YESTERDAY = date(2026, 11, 21)
 def demo_log():
     """A year and a half of seeded history, focus on the top and the crown, and a detailed yesterday."""
     clock = FakeClock(NOW)
-    store = Log.memory(clock=clock, zone=timezone.utc)
+    store = Log.memory(clock=clock, zone=UTC)
     store.save_settings(focus_zones=frozenset({"top", "crown"}))
     fill_history(store, clock, date(2025, 6, 1), YESTERDAY - timedelta(days=1), seed=8)
-    clock.now = datetime.combine(YESTERDAY, time(7, 10), tzinfo=timezone.utc)
+    clock.now = datetime.combine(YESTERDAY, time(7, 10), tzinfo=UTC)
     session = store.start_session()
     store.set_rating(session.id, "before", "stress", 4)
     store.set_rating(session.id, "before", "scalp", 3)
@@ -33,7 +33,7 @@ def demo_log():
     store.set_rating(session.id, "after", "stress", 2)
     store.set_rating(session.id, "after", "scalp", 4)
     store.update_session(session.id, note="firm pressure, no oil")
-    store.finish_session(session.id, at=datetime.combine(YESTERDAY, time(7, 19), tzinfo=timezone.utc))
+    store.finish_session(session.id, at=datetime.combine(YESTERDAY, time(7, 19), tzinfo=UTC))
     clock.now = NOW
     yield store
     store.close()
@@ -73,7 +73,7 @@ def test_day_detail_160x50(snap_compare, demo_log):
 
 
 def test_history_of_an_empty_log(snap_compare):
-    store = Log.memory(clock=FakeClock(NOW), zone=timezone.utc)
+    store = Log.memory(clock=FakeClock(NOW), zone=UTC)
     try:
         assert snap_compare(make_app(store), terminal_size=(100, 30), run_before=keys())
     finally:

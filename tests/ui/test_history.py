@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import sqlite3
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from rich.console import Console
@@ -35,7 +35,7 @@ def history_file(tmp_path_factory):
     """A year and a half of seeded history, written once per module."""
     path = tmp_path_factory.mktemp("history") / "template.db"
     clock = FakeClock()
-    store = Log.memory(clock=clock, zone=timezone.utc)
+    store = Log.memory(clock=clock, zone=UTC)
     fill_history(store, clock, date(2025, 3, 1), TODAY - timedelta(days=1), seed=2)
     # Written in memory (fast), then saved whole into a file each test copies.
     target = sqlite3.connect(path)
@@ -49,7 +49,7 @@ def history_file(tmp_path_factory):
 def history_log(history_file, tmp_path, clock):
     path = tmp_path / "scalp.db"
     shutil.copyfile(history_file, path)
-    store = Log.open(path, clock=clock, zone=timezone.utc)
+    store = Log.open(path, clock=clock, zone=UTC)
     yield store
     store.close()
 
@@ -149,7 +149,7 @@ async def test_clicking_a_day_moves_the_cursor(history_log):
 
 async def test_day_detail_shows_the_sessions_of_the_day(log, clock):
     day = TODAY - timedelta(days=3)
-    clock.now = datetime.combine(day, time(7, 5), tzinfo=timezone.utc)
+    clock.now = datetime.combine(day, time(7, 5), tzinfo=UTC)
     session = log.start_session()
     log.set_rating(session.id, "before", "stress", 4)
     for pass_no in (1, 2):
@@ -159,10 +159,10 @@ async def test_day_detail_shows_the_sessions_of_the_day(log, clock):
                 log.add_check(session.id, pass_no, zone)
     log.set_rating(session.id, "after", "stress", 2)
     log.update_session(session.id, note="slow and firm", oil=True)
-    log.finish_session(session.id, at=datetime.combine(day, time(7, 17), tzinfo=timezone.utc))
+    log.finish_session(session.id, at=datetime.combine(day, time(7, 17), tzinfo=UTC))
     log.log_session(day - timedelta(days=1), passes=3, minutes=9)
     log.set_rest(day - timedelta(days=2), "travel")
-    clock.now = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
     app = make_app(log)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_history(app, pilot)
@@ -232,7 +232,7 @@ async def test_a_write_from_another_process_is_read_and_nothing_is_reread_otherw
         reader = screen.reader
         await pilot.press("enter", "escape")  # back from the detail: nothing changed, nothing re-read
         assert screen.reader is reader
-        other = Log.open(file_log.path, clock=clock, zone=timezone.utc)
+        other = Log.open(file_log.path, clock=clock, zone=UTC)
         try:
             other.log_session(TODAY - timedelta(days=2), passes=3, minutes=7)
         finally:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil import tz
 from hypothesis import HealthCheck, given, settings
@@ -19,12 +19,12 @@ DAY = date(2026, 11, 20)
 
 # DST changes in both hemispheres (spring forward, fall back), each with its zone.
 TRANSITIONS = [
-    ("Europe/Berlin", datetime(2024, 3, 31, 1, 0, tzinfo=timezone.utc)),
-    ("Europe/Berlin", datetime(2024, 10, 27, 1, 0, tzinfo=timezone.utc)),
-    ("America/New_York", datetime(2024, 3, 10, 7, 0, tzinfo=timezone.utc)),
-    ("America/New_York", datetime(2024, 11, 3, 6, 0, tzinfo=timezone.utc)),
-    ("Australia/Sydney", datetime(2024, 4, 6, 16, 0, tzinfo=timezone.utc)),
-    ("Australia/Sydney", datetime(2024, 2, 29, 12, 0, tzinfo=timezone.utc)),  # a leap day, too
+    ("Europe/Berlin", datetime(2024, 3, 31, 1, 0, tzinfo=UTC)),
+    ("Europe/Berlin", datetime(2024, 10, 27, 1, 0, tzinfo=UTC)),
+    ("America/New_York", datetime(2024, 3, 10, 7, 0, tzinfo=UTC)),
+    ("America/New_York", datetime(2024, 11, 3, 6, 0, tzinfo=UTC)),
+    ("Australia/Sydney", datetime(2024, 4, 6, 16, 0, tzinfo=UTC)),
+    ("Australia/Sydney", datetime(2024, 2, 29, 12, 0, tzinfo=UTC)),  # a leap day, too
 ]
 
 
@@ -63,7 +63,7 @@ def _local_day(moment: datetime, zone, day_start: time) -> date:
     return local.date()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.sampled_from(TRANSITIONS),
     st.integers(min_value=0, max_value=2**32),
@@ -85,7 +85,7 @@ def test_days_zones_and_the_review_match_raw_events(transition, seed, day_start_
         if rng.random() < 0.5:
             local_day = (change + timedelta(days=rng.randint(-6, 6))).astimezone(zone).date()
             near = datetime.combine(local_day, day_start, tzinfo=zone) + timedelta(minutes=rng.randint(-90, 90))
-            starts.append(near.astimezone(timezone.utc))
+            starts.append(near.astimezone(UTC))
         else:
             starts.append(change + timedelta(minutes=rng.randint(-6 * 1440, 6 * 1440)))
     starts = sorted(set(starts))
@@ -136,7 +136,9 @@ def test_days_zones_and_the_review_match_raw_events(transition, seed, day_start_
 
     # The review read through the Log agrees with the same figures from the oracle's days.
     oracle_days = {
-        d: stats.DaySummary(d, e["passes"], e["checks"], e["minutes"], e["sessions"], "travel" if d == rest_day else None)
+        d: stats.DaySummary(
+            d, e["passes"], e["checks"], e["minutes"], e["sessions"], "travel" if d == rest_day else None
+        )
         for d, e in expected.items()
     }
     oracle_days.setdefault(rest_day, stats.DaySummary(rest_day, rest_reason="travel"))
@@ -154,7 +156,11 @@ def test_days_zones_and_the_review_match_raw_events(transition, seed, day_start_
         )
         for figures, oracle in ((review.current, plain.current), (review.previous, plain.previous)):
             assert (figures.start, figures.end, figures.practised, figures.rest, figures.due) == (
-                oracle.start, oracle.end, oracle.practised, oracle.rest, oracle.due
+                oracle.start,
+                oracle.end,
+                oracle.practised,
+                oracle.rest,
+                oracle.due,
             )
             assert (figures.current_streak, figures.longest_streak) == (oracle.current_streak, oracle.longest_streak)
             assert figures.zones == oracle.zones

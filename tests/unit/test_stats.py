@@ -1,4 +1,4 @@
-"""Unit tests of tui.core.stats: the strength formula (with Loop Habit Tracker's own figures), days due, streaks, zones."""
+"""Unit tests of tui.core.stats: habit strength (against Loop Habit Tracker's own figures), days due, streaks, zones."""
 
 from __future__ import annotations
 
@@ -38,9 +38,26 @@ def strength_series(summaries, target: Target, count: int) -> list[float]:
 
 # Loop Habit Tracker's ScoreListTest: 20 checked days ending today, read today, yesterday, ...
 LOOP_TWENTY_DAYS = [
-    0.655747, 0.636894, 0.617008, 0.596033, 0.573910, 0.550574, 0.525961, 0.500000,
-    0.472617, 0.443734, 0.413270, 0.381137, 0.347244, 0.311495, 0.273788, 0.234017,
-    0.192067, 0.147820, 0.101149, 0.051922,
+    0.655747,
+    0.636894,
+    0.617008,
+    0.596033,
+    0.573910,
+    0.550574,
+    0.525961,
+    0.500000,
+    0.472617,
+    0.443734,
+    0.413270,
+    0.381137,
+    0.347244,
+    0.311495,
+    0.273788,
+    0.234017,
+    0.192067,
+    0.147820,
+    0.101149,
+    0.051922,
 ]
 
 
@@ -61,9 +78,26 @@ def test_strength_matches_loops_table_day_by_day():
 def test_rest_days_freeze_the_strength_like_loops_skips():
     summaries = rest(practised(list(range(20))), [5, 10, 11])
     expected = [
-        0.596033, 0.573910, 0.550574, 0.525961, 0.500000, 0.472617, 0.472617, 0.443734,
-        0.413270, 0.381137, 0.347244, 0.347244, 0.347244, 0.311495, 0.273788, 0.234017,
-        0.192067, 0.147820, 0.101149, 0.051922,
+        0.596033,
+        0.573910,
+        0.550574,
+        0.525961,
+        0.500000,
+        0.472617,
+        0.472617,
+        0.443734,
+        0.413270,
+        0.381137,
+        0.347244,
+        0.347244,
+        0.347244,
+        0.311495,
+        0.273788,
+        0.234017,
+        0.192067,
+        0.147820,
+        0.101149,
+        0.051922,
     ]
     assert strength_series(summaries, DAILY, 20) == pytest.approx(expected, abs=1e-6)
 
@@ -208,9 +242,7 @@ def test_rating_trends_pair_before_and_after_of_the_same_session():
 
 
 def test_month_review_of_an_empty_log():
-    review = stats.month_review(
-        History.complete({}, TODAY), TODAY, TODAY, DAILY, zone_passes={}, zone_ids=["a"]
-    )
+    review = stats.month_review(History.complete({}, TODAY), TODAY, TODAY, DAILY, zone_passes={}, zone_ids=["a"])
     assert review.current.start is None and review.current.due == 0
     assert review.current.consistency is None and review.current.strength is None
     assert review.change("consistency") is None

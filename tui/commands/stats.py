@@ -134,8 +134,9 @@ def review_text(review, reader, routine) -> str:
     table = [header] + [(r.label, r.now, r.before, r.change) for r in rows]
     widths = [max(len(cells[i]) for cells in table) for i in range(4)]
     for cells in table:
+        label, now_cell, before_cell, change = cells
         lines.append(
-            f"{cells[0]:<{widths[0]}}  {cells[1]:>{widths[1]}}  {cells[2]:>{widths[2]}}  {cells[3]:>{widths[3]}}".rstrip()
+            f"{label:<{widths[0]}}  {now_cell:>{widths[1]}}  {before_cell:>{widths[2]}}  {change:>{widths[3]}}".rstrip()
         )
     if not now.session_days:
         return "\n".join(lines)

@@ -86,27 +86,72 @@ def review_rows(review: MonthReview) -> list[Row]:
 
     full_delta = (now.full_days + now.bonus_days) - (before.full_days + before.bonus_days)
     return [
-        row("practised", "Practised", lambda f: f"{f.practised} of {f.due} due", diff("practised"),
-            signed(diff("practised"))),
-        row("consistency", "Consistency", lambda f: percent(f.consistency), diff("consistency"),
-            signed(_scaled(diff("consistency")), unit=" pts")),
+        row(
+            "practised",
+            "Practised",
+            lambda f: f"{f.practised} of {f.due} due",
+            diff("practised"),
+            signed(diff("practised")),
+        ),
+        row(
+            "consistency",
+            "Consistency",
+            lambda f: percent(f.consistency),
+            diff("consistency"),
+            signed(_scaled(diff("consistency")), unit=" pts"),
+        ),
         row("rest", "Rest days", lambda f: str(f.rest), None, signed(now.rest - before.rest)),
         row("full", "Full days", _full_label, full_delta, signed(full_delta)),
-        row("partial", "Partial days", lambda f: str(f.partial_days), None,
-            signed(now.partial_days - before.partial_days)),
-        row("current_streak", "Streak", lambda f: days(f.current_streak), diff("current_streak"),
-            signed(diff("current_streak"))),
-        row("longest_streak", "Longest streak", lambda f: days(f.longest_streak), diff("longest_streak"),
-            signed(diff("longest_streak"))),
+        row(
+            "partial",
+            "Partial days",
+            lambda f: str(f.partial_days),
+            None,
+            signed(now.partial_days - before.partial_days),
+        ),
+        row(
+            "current_streak",
+            "Streak",
+            lambda f: days(f.current_streak),
+            diff("current_streak"),
+            signed(diff("current_streak")),
+        ),
+        row(
+            "longest_streak",
+            "Longest streak",
+            lambda f: days(f.longest_streak),
+            diff("longest_streak"),
+            signed(diff("longest_streak")),
+        ),
         row("minutes", "Minutes", lambda f: f"{f.minutes:.0f}", diff("minutes"), signed(diff("minutes"))),
-        row("average_minutes", "Per session day", _average_label, diff("average_minutes"),
-            signed(diff("average_minutes"), 1)),
-        row("strength", "Habit strength", lambda f: percent(f.strength, 1), diff("strength"),
-            signed(_scaled(diff("strength")), 1, " pts")),
-        row("zone_coverage", "Zone coverage", lambda f: percent(f.zone_coverage), diff("zone_coverage"),
-            signed(_scaled(diff("zone_coverage")), unit=" pts")),
-        row("focus_coverage", "Focus zones", _focus_label, diff("focus_coverage"),
-            signed(_scaled(diff("focus_coverage")), unit=" pts")),
+        row(
+            "average_minutes",
+            "Per session day",
+            _average_label,
+            diff("average_minutes"),
+            signed(diff("average_minutes"), 1),
+        ),
+        row(
+            "strength",
+            "Habit strength",
+            lambda f: percent(f.strength, 1),
+            diff("strength"),
+            signed(_scaled(diff("strength")), 1, " pts"),
+        ),
+        row(
+            "zone_coverage",
+            "Zone coverage",
+            lambda f: percent(f.zone_coverage),
+            diff("zone_coverage"),
+            signed(_scaled(diff("zone_coverage")), unit=" pts"),
+        ),
+        row(
+            "focus_coverage",
+            "Focus zones",
+            _focus_label,
+            diff("focus_coverage"),
+            signed(_scaled(diff("focus_coverage")), unit=" pts"),
+        ),
     ]
 
 
@@ -135,7 +180,8 @@ def neglected_lines(figures: MonthFigures, zone_name: Callable[[str], str]) -> l
     lines = []
     for z in figures.neglected:
         if z.missed_days:
-            lines.append(f"{zone_name(z.zone)}: missed on {z.missed_days} of {days(z.days)}, {percent(z.coverage)} of its passes")
+            missed = f"missed on {z.missed_days} of {days(z.days)}"
+            lines.append(f"{zone_name(z.zone)}: {missed}, {percent(z.coverage)} of its passes")
         else:
             behind = round(((best or 0) - (z.coverage or 0)) * 100)
             lines.append(f"{zone_name(z.zone)}: {percent(z.coverage)} of its passes, {behind} pts behind the best zone")

@@ -1,4 +1,4 @@
-"""Statistics of the practice log (depth, days due, consistency, streaks, habit strength, zone coverage) as pure functions."""
+"""Statistics of the practice log as pure functions: depth, days due, consistency, streaks, strength, zones."""
 
 from __future__ import annotations
 
@@ -232,9 +232,7 @@ def strength_on(history: History, day: date, target: Target) -> float | None:
     window = 2 * WEEK
     rolling = 0
     if not target.daily:
-        rolling = sum(
-            is_practised(history.get(start - timedelta(days=back))) for back in range(1, window)
-        )
+        rolling = sum(is_practised(history.get(start - timedelta(days=back))) for back in range(1, window))
     current = start
     while current <= day:
         summary = history.get(current)

@@ -124,9 +124,11 @@ class HistoryReader:
             rating_kinds=RATING_KINDS,
         )
         start, end = stats.review_window(month, self.target)
-        return self._with_history(
-            start, min(end, self.today), lambda history: stats.month_review(history, month, self.today, self.target, **inputs)
-        )
+
+        def review(history: stats.History) -> stats.MonthReview:
+            return stats.month_review(history, month, self.today, self.target, **inputs)
+
+        return self._with_history(start, min(end, self.today), review)
 
     def current_streak(self) -> int:
         """The streak standing today (through yesterday until today is practised or rested)."""

@@ -123,7 +123,8 @@ class DayDetailScreen(ModalScreen[date]):
         depth = {stats.FULL: "full", stats.BONUS: "bonus"}.get(level, "partial" if summary.passes else "no full pass")
         plural = "es" if summary.passes != 1 else ""
         sessions = f"{summary.sessions} session{'s' if summary.sessions != 1 else ''}"
-        return Text(f"{summary.passes} full pass{plural} ({depth}) · {summary.minutes:.0f} min · {sessions}", style="bold")
+        line = f"{summary.passes} full pass{plural} ({depth}) · {summary.minutes:.0f} min · {sessions}"
+        return Text(line, style="bold")
 
     def _session(self, number: int, session: Session, checks: list[Check], target: stats.Target) -> Text:
         store = self.app.store
@@ -137,9 +138,13 @@ class DayDetailScreen(ModalScreen[date]):
             text.append(f"Session {number}  {start}–{end}", style="bold")
         else:
             text.append(f"Session {number}  {'back-filled' if session.source == 'log' else 'imported'}", style="bold")
-        paused = sum(
-            ((p.resumed_at or session.ended_at or store.now()) - p.paused_at).total_seconds() for p in session.pauses
-        ) / 60
+        paused = (
+            sum(
+                ((p.resumed_at or session.ended_at or store.now()) - p.paused_at).total_seconds()
+                for p in session.pauses
+            )
+            / 60
+        )
         text.append(f" · {minutes:.0f} min")
         if paused >= 0.5:
             text.append(f" (paused {paused:.0f} min)")
@@ -179,7 +184,7 @@ class DayDetailScreen(ModalScreen[date]):
     def _zone_grid(self, sessions: list[Session], by_session: dict[str, list[Check]]) -> Table:
         routine = self.app.store.routine
         columns: list[tuple[str, int]] = []
-        for number, session in enumerate(sessions, 1):
+        for session in sessions:
             for pass_no in sorted({c.pass_no for c in by_session.get(session.id, [])}):
                 columns.append((session.id, pass_no))
         several = len(sessions) > 1
@@ -191,7 +196,8 @@ class DayDetailScreen(ModalScreen[date]):
         done = {(c.session_id, c.pass_no, c.zone) for checks in by_session.values() for c in checks}
         for zone in routine.zones:
             marks = [
-                Text(MARK_DONE, style=self._style("done")) if (sid, p, zone.id) in done
+                Text(MARK_DONE, style=self._style("done"))
+                if (sid, p, zone.id) in done
                 else Text(MARK_MISSED, style=self._style("missed"))
                 for sid, p in columns
             ]

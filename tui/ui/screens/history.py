@@ -21,6 +21,7 @@ from tui.ui.widgets.heatmap import Heatmap, HeatmapData, HeatmapView, ShadedDays
 from tui.ui.widgets.month_calendar import MonthCalendar
 from tui.ui.widgets.month_review import ReviewFigures, ZoneCoverageTable
 
+
 class Panel(VerticalScroll, can_focus=False):
     """A scrolling panel that never takes the focus, so the arrow keys stay with the cursor."""
 
@@ -35,29 +36,88 @@ class HistoryScreen(ModeScreen):
     MODE = "history"
 
     BINDINGS = [
-        Binding("left", "move(-7)", "Week back", show=False, id="history.week_back",
-                tooltip="Cursor to the same weekday a week earlier"),
-        Binding("right", "move(7)", "Week on", show=False, id="history.week_on",
-                tooltip="Cursor to the same weekday a week later"),
+        Binding(
+            "left",
+            "move(-7)",
+            "Week back",
+            show=False,
+            id="history.week_back",
+            tooltip="Cursor to the same weekday a week earlier",
+        ),
+        Binding(
+            "right",
+            "move(7)",
+            "Week on",
+            show=False,
+            id="history.week_on",
+            tooltip="Cursor to the same weekday a week later",
+        ),
         Binding("up", "move(-1)", "Day back", show=False, id="history.day_back", tooltip="Cursor to the day before"),
         Binding("down", "move(1)", "Day on", show=False, id="history.day_on", tooltip="Cursor to the day after"),
-        Binding("left_square_bracket", "month(-1)", "Month", key_display="[ ]", id="history.month_back",
-                tooltip="Review the month before"),
-        Binding("right_square_bracket", "month(1)", "Next month", show=False, id="history.month_on",
-                tooltip="Review the month after"),
-        Binding("left_curly_bracket", "year(-1)", "Year", key_display="{ }", id="history.year_back",
-                tooltip="Show the year before"),
-        Binding("right_curly_bracket", "year(1)", "Next year", show=False, id="history.year_on",
-                tooltip="Show the year after"),
+        Binding(
+            "left_square_bracket",
+            "month(-1)",
+            "Month",
+            key_display="[ ]",
+            id="history.month_back",
+            tooltip="Review the month before",
+        ),
+        Binding(
+            "right_square_bracket",
+            "month(1)",
+            "Next month",
+            show=False,
+            id="history.month_on",
+            tooltip="Review the month after",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "year(-1)",
+            "Year",
+            key_display="{ }",
+            id="history.year_back",
+            tooltip="Show the year before",
+        ),
+        Binding(
+            "right_curly_bracket",
+            "year(1)",
+            "Next year",
+            show=False,
+            id="history.year_on",
+            tooltip="Show the year after",
+        ),
         Binding("enter", "detail", "Day", id="history.detail", tooltip="Open the cursor day's detail"),
-        Binding("m", "toggle_minutes", "Passes/min", id="history.minutes",
-                tooltip="Shade the days by minutes instead of passes (and back)"),
-        Binding("pagedown", "scroll_review(1)", "Scroll down", show=False, id="history.scroll_down",
-                tooltip="Scroll the review and zone panels down"),
-        Binding("pageup", "scroll_review(-1)", "Scroll up", show=False, id="history.scroll_up",
-                tooltip="Scroll the review and zone panels up"),
-        Binding("home", "go_today", "Today", show=False, id="history.today",
-                tooltip="Cursor back to today and the last 53 weeks"),
+        Binding(
+            "m",
+            "toggle_minutes",
+            "Passes/min",
+            id="history.minutes",
+            tooltip="Shade the days by minutes instead of passes (and back)",
+        ),
+        Binding(
+            "pagedown",
+            "scroll_review(1)",
+            "Scroll down",
+            show=False,
+            id="history.scroll_down",
+            tooltip="Scroll the review and zone panels down",
+        ),
+        Binding(
+            "pageup",
+            "scroll_review(-1)",
+            "Scroll up",
+            show=False,
+            id="history.scroll_up",
+            tooltip="Scroll the review and zone panels up",
+        ),
+        Binding(
+            "home",
+            "go_today",
+            "Today",
+            show=False,
+            id="history.today",
+            tooltip="Cursor back to today and the last 53 weeks",
+        ),
     ]
 
     cursor: reactive[date] = reactive(date.min, init=False)
@@ -177,9 +237,9 @@ class HistoryScreen(ModeScreen):
         target = self.reader.target
         days = review.current.session_days
         self.query_one("#coverage-box").border_title = f"Zones · {days} session day{'s' if days != 1 else ''}"
-        self.query_one("#review-box").border_title = (
-            f"{month_name(month)} · {span_label(review.current)} · target {target.days_per_week}/7"
-        )
+        self.query_one(
+            "#review-box"
+        ).border_title = f"{month_name(month)} · {span_label(review.current)} · target {target.days_per_week}/7"
 
     # --- the cursor ----------------------------------------------------------------------
 
@@ -241,8 +301,9 @@ class HistoryScreen(ModeScreen):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("History: day detail", "Open the detail of the day under the cursor", self.action_detail)
-        yield SystemCommand("History: shade by passes or minutes", "Switch the heatmap's shading",
-                            self.action_toggle_minutes)
+        yield SystemCommand(
+            "History: shade by passes or minutes", "Switch the heatmap's shading", self.action_toggle_minutes
+        )
         yield SystemCommand("History: back to today", "Cursor to today, the last 53 weeks", self.action_go_today)
         yield SystemCommand("History: month before", "Review the month before", lambda: self.action_month(-1))
         yield SystemCommand("History: month after", "Review the month after", lambda: self.action_month(1))

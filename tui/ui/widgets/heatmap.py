@@ -33,7 +33,7 @@ GLYPH_TODAY_EMPTY = "◇"
 
 @dataclass(frozen=True)
 class HeatmapView:
-    """What the heatmap shows: whole weeks from ``start`` to ``end``; only days in ``shown_from``..``shown_to`` are drawn."""
+    """What the heatmap shows: whole weeks from ``start`` to ``end``, drawing the days ``shown_from``..``shown_to``."""
 
     start: date
     end: date

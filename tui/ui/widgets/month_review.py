@@ -68,8 +68,12 @@ class ReviewFigures(_ReviewWidget):
         table.add_column("±", justify="right", no_wrap=True, header_style=muted)
         trend_style = {1: self._style("better"), -1: self._style("worse"), 0: muted}
         for row in words.review_rows(review):
-            table.add_row(row.label, Text(row.now, style="bold"), Text(row.before, style=muted),
-                          Text(row.change, style=trend_style[row.trend]))
+            table.add_row(
+                row.label,
+                Text(row.now, style="bold"),
+                Text(row.before, style=muted),
+                Text(row.change, style=trend_style[row.trend]),
+            )
         parts: list = []
         if now.start is None:
             parts.append(Text(self._empty_note(review), style=muted))
@@ -132,9 +136,11 @@ class ZoneCoverageTable(_ReviewWidget):
         else:
             notes.append(Text("No zone lags behind the others.", style=muted))
         if figures.focus_zones:
-            notes.append(Text(f"{FOCUS_MARK} focus zones: {words.percent(figures.focus_coverage)} of their passes", style=muted))
+            share = words.percent(figures.focus_coverage)
+            notes.append(Text(f"{FOCUS_MARK} focus zones: {share} of their passes", style=muted))
         return Group(*notes)
 
     def _bar(self, share: float, width: int, style: Style | None) -> Text:
         filled = round(share * width)
-        return Text("█" * filled, style=style or self._style("bar")) + Text("░" * (width - filled), style=self._style("muted"))
+        done = Text("█" * filled, style=style or self._style("bar"))
+        return done + Text("░" * (width - filled), style=self._style("muted"))
