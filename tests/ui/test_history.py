@@ -241,3 +241,16 @@ async def test_a_write_from_another_process_is_read_and_nothing_is_reread_otherw
         await pilot.pause()
         assert screen.reader is not reader
         assert screen.query_one(Heatmap).data.days[TODAY - timedelta(days=2)].passes == 3
+
+
+async def test_clicking_a_day_of_the_month_calendar_moves_the_cursor(history_log):
+    app = make_app(history_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        # November 2026 starts on a Sunday: the last cell of the first row; the row below is 2-8 Nov.
+        await pilot.click(MonthCalendar, offset=(6 * 3 + 1, 1))
+        assert screen.cursor == date(2026, 11, 1)
+        await pilot.click(MonthCalendar, offset=(2 * 3 + 1, 2))
+        assert screen.cursor == date(2026, 11, 4)
+        await pilot.click(MonthCalendar, offset=(6 * 3 + 1, 5))  # 29 November: still to come
+        assert screen.cursor == date(2026, 11, 4)

@@ -102,8 +102,17 @@ def test_days_zones_and_the_review_match_raw_events(transition, seed, day_start_
                 if rng.random() < 0.93:
                     log.add_check(session.id, pass_no, zone_id)
                     done.add((pass_no, zone_id))
-        minutes = rng.randint(1, 40)
+        minutes = rng.randint(2, 40)
         end = start + timedelta(minutes=minutes)
+        if rng.random() < 0.4:
+            # A pause inside the session: its minutes do not count.
+            paused_at = rng.randint(0, minutes - 1)
+            resumed_at = rng.randint(paused_at + 1, minutes)
+            clock.now = start + timedelta(minutes=paused_at)
+            log.pause_session(session.id)
+            clock.now = start + timedelta(minutes=resumed_at)
+            log.resume_session(session.id)
+            minutes -= resumed_at - paused_at
         log.finish_session(session.id, at=end)
         previous_end = end
         events.append((_local_day(start, zone, day_start), minutes, done))

@@ -128,6 +128,7 @@ def histories(draw, max_days: int = 150):
     rng = random.Random(seed)
     summaries: dict[date, DaySummary] = {}
     zone_passes: dict[date, dict[str, int]] = {}
+    ratings: list[stats.Rating] = []
     for i in range(length):
         day = start + timedelta(days=i)
         roll = rng.random()
@@ -137,12 +138,17 @@ def histories(draw, max_days: int = 150):
             rest_reason = rng.choice([None] * 9 + ["ill"])  # now and then practised on a rest day
             summaries[day] = DaySummary(day, passes, passes * 3, round(rng.uniform(1, 12), 2), sessions, rest_reason)
             zone_passes[day] = {z: rng.randint(0, 5) for z in ZONES if rng.random() < 0.9}
+            for number in range(sessions):
+                for kind in KINDS:
+                    for phase in ("before", "after"):
+                        if rng.random() < 0.4:
+                            ratings.append(stats.Rating(day, f"{day}-{number}", phase, kind, rng.randint(1, 5)))
         elif roll < practice + 0.1:
             summaries[day] = DaySummary(day, rest_reason=rng.choice(["", "travel"]))
     target = Target(draw(st.integers(min_value=1, max_value=7)), draw(st.integers(min_value=1, max_value=4)))
     today = start + timedelta(days=draw(st.integers(min_value=0, max_value=max_days + 10)))
     summaries = {d: s for d, s in summaries.items() if d <= today}
-    return summaries, zone_passes, target, today
+    return summaries, zone_passes, target, today, ratings
 
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -151,7 +157,7 @@ PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 @PROPERTY
 @given(histories())
 def test_streaks_and_strength_match_the_oracle_on_every_day(case):
-    summaries, _, target, today = case
+    summaries, _, target, today, _ = case
     oracle = Oracle(summaries, target)
     history = History.complete(summaries, today)
     if oracle.first is None:
@@ -173,12 +179,19 @@ def test_streaks_and_strength_match_the_oracle_on_every_day(case):
 @PROPERTY
 @given(histories(), st.integers(min_value=-3, max_value=1))
 def test_month_figures_match_the_oracle(case, shift):
-    summaries, zone_passes, target, today = case
+    summaries, zone_passes, target, today, ratings = case
     month = add_months(today.replace(day=1), shift)
     oracle = Oracle(summaries, target)
     expected = oracle.month(month, today)
     got = stats.month_figures(
-        History.complete(summaries, today), month, today, target, zone_passes=zone_passes, zone_ids=ZONES
+        History.complete(summaries, today),
+        month,
+        today,
+        target,
+        zone_passes=zone_passes,
+        zone_ids=ZONES,
+        ratings=ratings,
+        rating_kinds=KINDS,
     )
     assert (got.start, got.end) == (expected["start"], expected["end"])
     assert (got.practised, got.rest, got.due) == (expected["practised"], expected["rest"], expected["due"])
@@ -196,9 +209,41 @@ def test_month_figures_match_the_oracle(case, shift):
         missed = sum(1 for d in expected["session_days"] if zone_passes.get(d, {}).get(zone.zone, 0) == 0)
         assert (zone.passes, zone.missed_days) == (done, missed)
         assert zone.passes_due == len(expected["session_days"]) * target.passes
-    shares = [z.passes / z.passes_due for z in got.zones if z.passes_due]
-    for zone in got.neglected:
-        assert zone.missed_days > 0 or zone.coverage <= max(shares) - stats.NEGLECT_GAP
+    # Depth: partial days are practised days short of the target passes.
+    assert got.partial_days == expected["practised"] - expected["full"] - expected["bonus"]
+    assert got.passes == sum(summaries[d].passes for d in expected["session_days"] if oracle.practised(d))
+    if expected["session_days"]:
+        assert math.isclose(got.average_minutes, expected["minutes"] / len(expected["session_days"]))
+    else:
+        assert got.average_minutes is None
+    # Neglected: missed on some day or NEGLECT_GAP behind the best share; most missed, then worst share, first.
+    shares = {z.zone: Fraction(z.passes, z.passes_due) for z in got.zones if z.passes_due}
+    if shares:
+        best = max(shares.values())
+        lagging = [
+            z
+            for z in got.zones
+            if z.zone in shares and (z.missed_days > 0 or z.passes / z.passes_due <= float(best) - stats.NEGLECT_GAP)
+        ]
+        lagging.sort(key=lambda z: (-z.missed_days, shares[z.zone]))
+        assert [z.zone for z in got.neglected] == [z.zone for z in lagging[:3]]
+    else:
+        assert got.neglected == ()
+    # Ratings: plain means over the counted days, and the change within sessions rated both ways.
+    counted = [r for r in ratings if expected["start"] and expected["start"] <= r.day <= expected["end"]]
+    for trend in got.ratings:
+        mine = [r for r in counted if r.kind == trend.kind]
+        before = [r.value for r in mine if r.phase == "before"]
+        after = [r.value for r in mine if r.phase == "after"]
+        pairs = {}
+        for r in mine:
+            pairs.setdefault(r.session_id, {})[r.phase] = r.value
+        changes = [p["after"] - p["before"] for p in pairs.values() if len(p) == 2]
+        assert (trend.before_count, trend.after_count, trend.paired) == (len(before), len(after), len(changes))
+        for value, values in ((trend.before, before), (trend.after, after), (trend.change, changes)):
+            assert (value is None) == (not values)
+            if values:
+                assert math.isclose(value, sum(values) / len(values))
 
 
 # --- the reader reads part of the history and still agrees ---------------------------------

@@ -150,7 +150,7 @@ class HistoryScreen(ModeScreen):
                 yield ZoneCoverageTable(names.get, shorts.get, id="zone-coverage")
 
     def on_resize(self, event) -> None:
-        super().on_resize(event)
+        # ModeScreen's own on_resize runs as well (Textual calls the handler of every class).
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
     # --- data ----------------------------------------------------------------------------
