@@ -658,7 +658,6 @@ class Log:
         ).fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
 
-
     # --- history (issue 5: the History screen and `scalp stats`) --------------------------
     # Aggregates over a range of practice days, read through the `day` indexes so that what
     # they cost follows the range asked for, never the length of the history.
