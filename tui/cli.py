@@ -78,3 +78,9 @@ def resolve_db(ctx: click.Context, db: str | None) -> str | None:
 
 def main() -> None:
     cli(obj={})
+
+
+# --- subcommands (each in its own module under tui/commands) ----------------------------
+from tui.commands.stats import stats_command  # noqa: E402
+
+cli.add_command(stats_command)

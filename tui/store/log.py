@@ -24,6 +24,7 @@ from tui.core.models import Check, DaySummary, Pause, RestDay, Session, Settings
 from tui.core.routine import Routine, default_routine
 from tui.core.settings_history import SettingChange, SettingsTimeline
 from tui.core.settings_rules import Choices, check_settings, coerce_setting, overlay_stored
+from tui.core.stats import Rating
 from tui.store.errors import (
     CorruptDatabase,
     ForeignDatabase,
@@ -795,6 +796,38 @@ class Log:
                     db["pauses"].update(session.pauses[-1].id, {"resumed_at": _ts(resumed)})
                 db["sessions"].update(session.id, {"ended_at": at, "last_seen_at": at})
         return plan, self.session(session.id)
+    # --- history (issue 5: the History screen and `scalp stats`) --------------------------
+    # Aggregates over a range of practice days, read through the `day` indexes so that what
+    # they cost follows the range asked for, never the length of the history.
+
+    def zone_passes(self, start: date, end: date) -> dict[date, dict[str, int]]:
+        """Per practice day, in how many passes each zone was checked (days without checks are absent)."""
+        found: dict[date, dict[str, int]] = {}
+        # (session_id, pass_no, zone) is unique, so COUNT(*) counts distinct passes per zone.
+        for day, zone, passes in self.conn.execute(
+            "SELECT day, zone, COUNT(*) FROM checks WHERE day BETWEEN ? AND ? GROUP BY day, zone",
+            [start.isoformat(), end.isoformat()],
+        ):
+            found.setdefault(date.fromisoformat(day), {})[zone] = passes
+        return found
+
+    def change_stamp(self) -> tuple[int, int]:
+        """A stamp that differs once the log was written, by this process or another one.
+
+        Cheap (no table is read), so a screen can skip re-reading what has not changed.
+        """
+        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
+        return self.conn.total_changes, version
+
+    def ratings_between(self, start: date, end: date) -> list[Rating]:
+        """Every self-rating of the sessions held on practice days from start to end, oldest first."""
+        rows = self.conn.execute(
+            "SELECT s.day, r.session_id, r.phase, r.kind, r.value FROM sessions s "
+            "JOIN ratings r ON r.session_id = s.id WHERE s.day BETWEEN ? AND ? "
+            "ORDER BY s.day, s.started_at, r.phase, r.kind",
+            [start.isoformat(), end.isoformat()],
+        )
+        return [Rating(date.fromisoformat(day), sid, phase, kind, value) for day, sid, phase, kind, value in rows]
 
 
 def _check_from_row(row) -> Check:

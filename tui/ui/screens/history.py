@@ -1,53 +1,311 @@
-"""History: the recent practice days with their passes, minutes and rest marks."""
+"""History: the year heatmap, the month calendar and the monthly consistency review."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import date, timedelta
 
-from rich.table import Table
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
 
-from tui.core import calendar
+from tui.core import stats
+from tui.core.calendar import add_months, add_years, month_end, month_start
+from tui.core.review_text import month_name, span_label
+from tui.store.history import HistoryReader
 from tui.ui.screens.base import ModeScreen
+from tui.ui.screens.day_detail import DayDetailScreen
+from tui.ui.widgets.heatmap import Heatmap, HeatmapData, HeatmapView, ShadedDays, view_for, view_of_year
+from tui.ui.widgets.month_calendar import MonthCalendar
+from tui.ui.widgets.month_review import ReviewFigures, ZoneCoverageTable
 
-RECENT_DAYS = 28
+
+class Panel(VerticalScroll, can_focus=False):
+    """A scrolling panel that never takes the focus, so the arrow keys stay with the cursor."""
+
+
+#: Below this width the month calendar is left out and the two review panels are stacked.
+NARROW_WIDTH = 96
 
 
 class HistoryScreen(ModeScreen):
-    """The last four weeks, day by day."""
+    """Move a cursor over the days; the review follows the cursor's month."""
 
     MODE = "history"
 
-    def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="history-box", classes="box"):
-            yield Static(id="history-days")
+    BINDINGS = [
+        Binding(
+            "left",
+            "move(-7)",
+            "Week back",
+            show=False,
+            id="history.week_back",
+            tooltip="Cursor to the same weekday a week earlier",
+        ),
+        Binding(
+            "right",
+            "move(7)",
+            "Week on",
+            show=False,
+            id="history.week_on",
+            tooltip="Cursor to the same weekday a week later",
+        ),
+        Binding("up", "move(-1)", "Day back", show=False, id="history.day_back", tooltip="Cursor to the day before"),
+        Binding("down", "move(1)", "Day on", show=False, id="history.day_on", tooltip="Cursor to the day after"),
+        Binding(
+            "left_square_bracket",
+            "month(-1)",
+            "Month",
+            key_display="[ ]",
+            id="history.month_back",
+            tooltip="Review the month before",
+        ),
+        Binding(
+            "right_square_bracket",
+            "month(1)",
+            "Next month",
+            show=False,
+            id="history.month_on",
+            tooltip="Review the month after",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "year(-1)",
+            "Year",
+            key_display="{ }",
+            id="history.year_back",
+            tooltip="Show the year before",
+        ),
+        Binding(
+            "right_curly_bracket",
+            "year(1)",
+            "Next year",
+            show=False,
+            id="history.year_on",
+            tooltip="Show the year after",
+        ),
+        Binding("enter", "detail", "Day", id="history.detail", tooltip="Open the cursor day's detail"),
+        Binding(
+            "m",
+            "toggle_minutes",
+            "Passes/min",
+            id="history.minutes",
+            tooltip="Shade the days by minutes instead of passes (and back)",
+        ),
+        Binding(
+            "pagedown",
+            "scroll_review(1)",
+            "Scroll down",
+            show=False,
+            id="history.scroll_down",
+            tooltip="Scroll the review and zone panels down",
+        ),
+        Binding(
+            "pageup",
+            "scroll_review(-1)",
+            "Scroll up",
+            show=False,
+            id="history.scroll_up",
+            tooltip="Scroll the review and zone panels up",
+        ),
+        Binding(
+            "home",
+            "go_today",
+            "Today",
+            show=False,
+            id="history.today",
+            tooltip="Cursor back to today and the last 53 weeks",
+        ),
+    ]
 
-    def on_mount(self) -> None:
-        self.query_one("#history-box").border_title = f"The last {RECENT_DAYS} days"
-        self.refresh_data()
+    cursor: reactive[date] = reactive(date.min, init=False)
+    """The day under the cursor; the review shows its month."""
+    by_minutes: reactive[bool] = reactive(False, init=False)
+    """Shade the days by minutes rather than passes."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.reader: HistoryReader | None = None
+        self.view: HeatmapView | None = None
+        self._reviews: dict[date, stats.MonthReview] = {}
+        self._stamp: tuple | None = None
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose_body(self) -> ComposeResult:
+        routine = self.store.routine
+        names = {z.id: z.name for z in routine.zones}
+        shorts = {z.id: z.short for z in routine.zones}
+        with Horizontal(id="history-top"):
+            with Vertical(id="heatmap-box", classes="box"):
+                yield Heatmap(id="heatmap")
+            with Vertical(id="calendar-box", classes="box"):
+                yield MonthCalendar(id="month-calendar")
+        with Container(id="history-bottom"):
+            with Panel(id="review-box", classes="box"):
+                yield ReviewFigures(names.get, shorts.get, id="review-figures")
+            with Panel(id="coverage-box", classes="box"):
+                yield ZoneCoverageTable(names.get, shorts.get, id="zone-coverage")
+
+    def on_resize(self, event) -> None:
+        # ModeScreen's own on_resize runs as well (Textual calls the handler of every class).
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    # --- data ----------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        self.query_one("#history-days", Static).update(self.days_table())
-
-    def days_table(self) -> Table:
+        """Re-read the log when it may have changed (on another screen, in another process) and redraw."""
         store = self.store
-        end = store.today()
-        start = end - timedelta(days=RECENT_DAYS - 1)
-        summaries = store.day_summaries(start, end)
-        table = Table(box=None, padding=(0, 2))
-        table.add_column("Day", no_wrap=True)
-        table.add_column("Passes", justify="right")
-        table.add_column("Minutes", justify="right")
-        table.add_column("Note")
-        for day in reversed(list(calendar.days(start, end))):
-            summary = summaries.get(day)
-            label = day.strftime("%a %-d %b")
-            if summary is None:
-                table.add_row(label, Text("–", style="dim"), Text("–", style="dim"), "")
-                continue
-            note = f"rest: {summary.rest_reason}" if summary.rest else ""
-            table.add_row(label, str(summary.passes), f"{summary.minutes:.0f}", note)
-        return table
+        # Minutes of an open session grow with the clock: re-read at least once a minute.
+        stamp = (store.change_stamp(), store.today(), int(store.now().timestamp() // 60))
+        if self.reader is not None and stamp == self._stamp:
+            return
+        self._stamp = stamp
+        self.reader = HistoryReader(store)
+        self._reviews.clear()
+        today = self.reader.today
+        cursor = today if self.cursor == date.min else self._clamp(self.cursor)
+        self.set_reactive(HistoryScreen.cursor, cursor)
+        self.view = None
+        self._draw()
+
+    @property
+    def earliest(self) -> date:
+        """The first day the cursor may reach: 1 January of the first logged year."""
+        reader = self.reader
+        first = min(reader.first_day or reader.today, reader.today)
+        return date(first.year, 1, 1)
+
+    def _clamp(self, day: date) -> date:
+        return min(self.reader.today, max(self.earliest, day))
+
+    def _draw(self, view: HeatmapView | None = None) -> None:
+        reader = self.reader
+        if reader is None:
+            return
+        week_start = reader.settings.week_start
+        if view is not None:
+            self.view = view
+        elif self.view is None or not self.view.shows(self.cursor):
+            self.view = view_for(self.cursor, reader.today, week_start)
+        view = self.view
+        first_shown = min(view.start, month_start(self.cursor))
+        last_shown = max(view.end, month_end(self.cursor))
+        reader.prefetch(first_shown, last_shown, self.cursor)
+        settings = reader.settings
+        data = HeatmapData(
+            view=view,
+            days=reader.summaries(first_shown, last_shown),
+            today=reader.today,
+            first_day=reader.first_day,
+            week_start=week_start,
+            target_passes=reader.target.passes,
+            target_minutes=(settings.target_min_minutes, settings.target_max_minutes),
+        )
+        for widget in self.query(ShadedDays):
+            widget.data = data
+            widget.cursor = self.cursor
+            widget.by_minutes = self.by_minutes
+        self._draw_titles()
+        self._draw_review()
+
+    def _draw_titles(self) -> None:
+        summary = self.reader.summary(self.cursor)
+        box = self.query_one("#heatmap-box")
+        box.border_title = f"{self.view.title.capitalize()} · by {'minutes' if self.by_minutes else 'passes'}"
+        box.border_subtitle = self._day_line(self.cursor, summary)
+        self.query_one("#calendar-box").border_title = self.cursor.strftime("%B %Y")
+
+    def _day_line(self, day: date, summary) -> str:
+        label = day.strftime("%a %-d %b")
+        if summary is None or (not summary.sessions and not summary.rest):
+            return f"{label}: nothing logged"
+        if stats.is_rest(summary):
+            return f"{label}: rest ({summary.rest_reason or 'no reason'})"
+        plural = "es" if summary.passes != 1 else ""
+        return f"{label}: {summary.passes} pass{plural}, {summary.minutes:.0f} min"
+
+    def _draw_review(self) -> None:
+        month = month_start(self.cursor)
+        review = self._reviews.get(month)
+        if review is None:
+            review = self._reviews[month] = self.reader.month_review(month)
+        self.query_one(ReviewFigures).review = review
+        self.query_one(ZoneCoverageTable).review = review
+        target = self.reader.target
+        days = review.current.session_days
+        self.query_one("#coverage-box").border_title = f"Zones · {days} session day{'s' if days != 1 else ''}"
+        self.query_one(
+            "#review-box"
+        ).border_title = f"{month_name(month)} · {span_label(review.current)} · target {target.days_per_week}/7"
+
+    # --- the cursor ----------------------------------------------------------------------
+
+    def watch_cursor(self, old: date, new: date) -> None:
+        if self.reader is None:
+            return
+        if self.view is not None and self.view.shows(new) and month_start(old) == month_start(new):
+            # Same month, same view: only the highlight and the day line change.
+            for widget in self.query(ShadedDays):
+                widget.cursor = new
+            self._draw_titles()
+            return
+        self._draw()
+
+    def watch_by_minutes(self, value: bool) -> None:
+        for widget in self.query(ShadedDays):
+            widget.by_minutes = value
+        if self.reader is not None:
+            self._draw_titles()
+
+    def action_move(self, days: int) -> None:
+        self.cursor = self._clamp(self.cursor + timedelta(days=days))
+
+    def action_month(self, months: int) -> None:
+        self.cursor = self._clamp(add_months(self.cursor, months))
+
+    def action_year(self, years: int) -> None:
+        reader = self.reader
+        day = self._clamp(add_years(self.cursor, years))
+        view = view_of_year(day.year, reader.today, reader.settings.week_start)
+        if not view.shows(day):
+            day = self._clamp(min(view.shown_to, max(view.shown_from, day)))
+        self.set_reactive(HistoryScreen.cursor, day)
+        self._draw(view)
+
+    def action_go_today(self) -> None:
+        self.set_reactive(HistoryScreen.cursor, self.reader.today)
+        self._draw(view_of_year(self.reader.today.year, self.reader.today, self.reader.settings.week_start))
+
+    def action_scroll_review(self, direction: int) -> None:
+        for box in (self.query_one("#history-bottom"), *self.query(Panel)):
+            if box.max_scroll_y:
+                page = max(1, box.scrollable_content_region.height - 2)
+                box.scroll_to(y=box.scroll_y + direction * page, animate=False)
+
+    def action_toggle_minutes(self) -> None:
+        self.by_minutes = not self.by_minutes
+
+    def action_detail(self) -> None:
+        def back(day: date | None) -> None:
+            if day is not None:
+                self.cursor = self._clamp(day)
+
+        self.app.push_screen(DayDetailScreen(self.cursor, self.earliest, self.reader.today), back)
+
+    @on(ShadedDays.DayClicked)
+    def _clicked(self, event: ShadedDays.DayClicked) -> None:
+        self.cursor = self._clamp(event.day)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("History: day detail", "Open the detail of the day under the cursor", self.action_detail)
+        yield SystemCommand(
+            "History: shade by passes or minutes", "Switch the heatmap's shading", self.action_toggle_minutes
+        )
+        yield SystemCommand("History: back to today", "Cursor to today, the last 53 weeks", self.action_go_today)
+        yield SystemCommand("History: month before", "Review the month before", lambda: self.action_month(-1))
+        yield SystemCommand("History: month after", "Review the month after", lambda: self.action_month(1))
+        yield SystemCommand("History: year before", "Show the year before", lambda: self.action_year(-1))
+        yield SystemCommand("History: year after", "Show the year after", lambda: self.action_year(1))

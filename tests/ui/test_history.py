@@ -1,0 +1,256 @@
+"""The History screen: cursor, month and year keys, shading toggle, day detail, and figures read from the log."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sqlite3
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from rich.console import Console
+
+from tests.conftest import FakeClock, make_app
+from tests.history_data import fill_history
+from tui.core.calendar import add_months, add_years, month_start
+from tui.store import Log
+from tui.store.history import load_month_review
+from tui.ui.screens.day_detail import DayDetailScreen
+from tui.ui.screens.history import HistoryScreen
+from tui.ui.widgets.heatmap import Heatmap
+from tui.ui.widgets.month_calendar import MonthCalendar
+from tui.ui.widgets.month_review import ReviewFigures, ZoneCoverageTable
+
+TODAY = date(2026, 11, 22)  # the fake clock's practice day
+
+
+def plain(renderable) -> str:
+    console = Console(width=120, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+@pytest.fixture(scope="module")
+def history_file(tmp_path_factory):
+    """A year and a half of seeded history, written once per module."""
+    path = tmp_path_factory.mktemp("history") / "template.db"
+    clock = FakeClock()
+    store = Log.memory(clock=clock, zone=UTC)
+    fill_history(store, clock, date(2025, 3, 1), TODAY - timedelta(days=1), seed=2)
+    # Written in memory (fast), then saved whole into a file each test copies.
+    target = sqlite3.connect(path)
+    store.conn.backup(target)
+    target.close()
+    store.close()
+    return path
+
+
+@pytest.fixture
+def history_log(history_file, tmp_path, clock):
+    path = tmp_path / "scalp.db"
+    shutil.copyfile(history_file, path)
+    store = Log.open(path, clock=clock, zone=UTC)
+    yield store
+    store.close()
+
+
+async def open_history(app, pilot):
+    await pilot.press("h")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+async def test_opens_on_today_with_the_months_review_from_the_log(history_log):
+    app = make_app(history_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        assert screen.cursor == TODAY
+        review = app.screen.query_one(ReviewFigures).review
+        assert review == load_month_review(history_log, TODAY)
+        assert app.screen.query_one(ZoneCoverageTable).review is review
+        heatmap = app.screen.query_one(Heatmap)
+        assert heatmap.data.view.title == "the last 53 weeks"
+        assert heatmap.cursor == TODAY
+        assert heatmap.data.days == history_log.day_summaries(heatmap.data.view.start, TODAY)
+
+
+async def test_arrows_move_by_day_and_week_and_stop_at_today(history_log):
+    app = make_app(history_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        await pilot.press("down", "right")
+        assert screen.cursor == TODAY
+        await pilot.press("up")
+        assert screen.cursor == TODAY - timedelta(days=1)
+        await pilot.press("left", "left")
+        assert screen.cursor == TODAY - timedelta(days=15)
+        await pilot.press("right")
+        assert screen.cursor == TODAY - timedelta(days=8)
+        assert app.screen.query_one(Heatmap).cursor == screen.cursor
+        assert app.screen.query_one(MonthCalendar).cursor == screen.cursor
+
+
+async def test_month_keys_change_the_reviewed_month(history_log):
+    app = make_app(history_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert screen.cursor == add_months(TODAY, -2)
+        review = app.screen.query_one(ReviewFigures).review
+        assert review.current.month == month_start(add_months(TODAY, -2))
+        assert review == load_month_review(history_log, add_months(TODAY, -2))
+        await pilot.press("right_square_bracket")
+        assert app.screen.query_one(ReviewFigures).review.current.month == month_start(add_months(TODAY, -1))
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert screen.cursor == TODAY  # never beyond today
+
+
+async def test_year_keys_show_calendar_years_and_come_back_to_the_last_53_weeks(history_log):
+    app = make_app(history_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        heatmap = app.screen.query_one(Heatmap)
+        await pilot.press("left_curly_bracket")
+        assert screen.cursor == add_years(TODAY, -1)
+        assert heatmap.data.view.title == "2025"
+        assert heatmap.data.view.shown_from == date(2025, 1, 1)
+        await pilot.press("left_curly_bracket", "left_curly_bracket")
+        assert screen.cursor == date(2025, 1, 1)  # the log starts in 2025: no further back
+        await pilot.press("right_curly_bracket")
+        assert heatmap.data.view.title == "the last 53 weeks"
+        await pilot.press("up", "home")
+        assert screen.cursor == TODAY
+
+
+async def test_m_shades_by_minutes(history_log):
+    app = make_app(history_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        heatmap = app.screen.query_one(Heatmap)
+        await pilot.press("m")
+        assert screen.by_minutes and heatmap.by_minutes
+        assert "by minutes" in app.screen.query_one("#heatmap-box").border_title
+        await pilot.press("m")
+        assert not heatmap.by_minutes
+
+
+async def test_clicking_a_day_moves_the_cursor(history_log):
+    app = make_app(history_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        heatmap = app.screen.query_one(Heatmap)
+        view = heatmap.data.view
+        # Column 4 + week 10, row 1 + weekday 2 (Wednesday).
+        await pilot.click(Heatmap, offset=(4 + 10, 1 + 2))
+        assert screen.cursor == view.start + timedelta(weeks=10, days=2)
+
+
+async def test_day_detail_shows_the_sessions_of_the_day(log, clock):
+    day = TODAY - timedelta(days=3)
+    clock.now = datetime.combine(day, time(7, 5), tzinfo=UTC)
+    session = log.start_session()
+    log.set_rating(session.id, "before", "stress", 4)
+    for pass_no in (1, 2):
+        for zone in log.routine.zone_ids:
+            if (pass_no, zone) != (2, "crown"):
+                clock.advance(15)
+                log.add_check(session.id, pass_no, zone)
+    log.set_rating(session.id, "after", "stress", 2)
+    log.update_session(session.id, note="slow and firm", oil=True)
+    log.finish_session(session.id, at=datetime.combine(day, time(7, 17), tzinfo=UTC))
+    log.log_session(day - timedelta(days=1), passes=3, minutes=9)
+    log.set_rest(day - timedelta(days=2), "travel")
+    clock.now = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        await pilot.press("up", "up", "up", "enter")
+        detail = app.screen
+        assert isinstance(detail, DayDetailScreen) and detail.day == day
+        text = plain(detail.describe())
+        assert "1 full pass (partial)" in text
+        assert "07:05–07:17" in text and "12 min" in text and "oil" in text
+        assert "left out: Crown (pass 2)" in text
+        assert "slow and firm" in text
+        assert "stress 4 → 2" in text
+        await pilot.press("left")
+        assert detail.day == day - timedelta(days=1)
+        assert "back-filled" in plain(detail.describe())
+        await pilot.press("left")
+        text = plain(detail.describe())
+        assert "A planned rest day" in text and "rest day: travel" in text
+        await pilot.press("escape")
+        assert app.screen is screen
+        assert screen.cursor == day - timedelta(days=2)  # the cursor follows the detail
+
+
+async def test_the_screen_rereads_the_log_when_it_comes_back(log):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        assert screen.query_one(ReviewFigures).review.current.practised == 0
+        await pilot.press("t")
+        log.log_session(TODAY - timedelta(days=1), passes=3, minutes=9)
+        await pilot.press("h")
+        await pilot.pause()
+        review = screen.query_one(ReviewFigures).review
+        assert review.current.practised == 1 and review.current.current_streak == 1
+        assert screen.query_one(Heatmap).data.days[TODAY - timedelta(days=1)].passes == 3
+
+
+async def test_an_empty_log_opens_and_navigates(log):
+    app = make_app(log)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(app, pilot)
+        await pilot.press("left_curly_bracket", "up", "enter")
+        assert isinstance(app.screen, DayDetailScreen)
+        assert "Nothing logged" in plain(app.screen.describe())
+        await pilot.press("escape")
+        assert screen.cursor.year == TODAY.year
+        assert screen.query_one(ReviewFigures).review.current.consistency is None
+
+
+async def test_narrow_terminal_stacks_the_panels_and_pages_them(history_log):
+    app = make_app(history_log)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(app, pilot)
+        assert screen.has_class("-narrow")
+        assert not screen.query_one("#calendar-box").display
+        bottom = screen.query_one("#history-bottom")
+        assert bottom.max_scroll_y > 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert bottom.scroll_y > 0
+
+
+async def test_a_write_from_another_process_is_read_and_nothing_is_reread_otherwise(file_log, clock):
+    app = make_app(file_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        reader = screen.reader
+        await pilot.press("enter", "escape")  # back from the detail: nothing changed, nothing re-read
+        assert screen.reader is reader
+        other = Log.open(file_log.path, clock=clock, zone=UTC)
+        try:
+            other.log_session(TODAY - timedelta(days=2), passes=3, minutes=7)
+        finally:
+            other.close()
+        await pilot.press("t", "h")
+        await pilot.pause()
+        assert screen.reader is not reader
+        assert screen.query_one(Heatmap).data.days[TODAY - timedelta(days=2)].passes == 3
+
+
+async def test_clicking_a_day_of_the_month_calendar_moves_the_cursor(history_log):
+    app = make_app(history_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        # November 2026 starts on a Sunday: the last cell of the first row; the row below is 2-8 Nov.
+        await pilot.click(MonthCalendar, offset=(6 * 3 + 1, 1))
+        assert screen.cursor == date(2026, 11, 1)
+        await pilot.click(MonthCalendar, offset=(2 * 3 + 1, 2))
+        assert screen.cursor == date(2026, 11, 4)
+        await pilot.click(MonthCalendar, offset=(6 * 3 + 1, 5))  # 29 November: still to come
+        assert screen.cursor == date(2026, 11, 4)

@@ -1,0 +1,1 @@
+"""Subcommands of `scalp`, one module each."""

@@ -1,0 +1,285 @@
+"""The year heatmap: one column per week, one row per weekday, each day shaded by its depth or minutes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rich.style import Style
+from rich.text import Text
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.core import stats
+from tui.core.calendar import year_window
+from tui.core.models import DaySummary
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+LABEL_WIDTH = 4
+ROLLING_WEEKS = 53
+#: Columns the heatmap leaves for its frame and the month calendar before it takes two columns a day.
+ROOM_BESIDE = 30
+
+GLYPH_DAY = "■"
+GLYPH_EMPTY = "·"
+GLYPH_REST = "○"
+GLYPH_TODAY = "◆"
+GLYPH_TODAY_EMPTY = "◇"
+
+
+@dataclass(frozen=True)
+class HeatmapView:
+    """What the heatmap shows: whole weeks from ``start`` to ``end``, drawing the days ``shown_from``..``shown_to``."""
+
+    start: date
+    end: date
+    shown_from: date
+    shown_to: date
+    title: str
+
+    @property
+    def weeks(self) -> int:
+        return ((self.end - self.start).days + 1) // 7
+
+    def shows(self, day: date) -> bool:
+        return self.shown_from <= day <= self.shown_to
+
+
+def rolling_view(today: date, week_start: int = 0) -> HeatmapView:
+    """The last 53 weeks up to today."""
+    start, _ = year_window(today, ROLLING_WEEKS, week_start)
+    return HeatmapView(start, start + timedelta(weeks=ROLLING_WEEKS, days=-1), start, today, "the last 53 weeks")
+
+
+def year_view(year: int, today: date, week_start: int = 0) -> HeatmapView:
+    """One calendar year, in whole weeks (the days of the years around it are left blank)."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    start = first - timedelta(days=(first.weekday() - week_start) % 7)
+    end = last + timedelta(days=(week_start - 1 - last.weekday()) % 7)
+    return HeatmapView(start, end, first, min(last, today), str(year))
+
+
+def view_for(day: date, today: date, week_start: int = 0) -> HeatmapView:
+    """The view that shows ``day``: the last 53 weeks when they hold it, else its calendar year."""
+    rolling = rolling_view(today, week_start)
+    return rolling if rolling.shows(day) else year_view(day.year, today, week_start)
+
+
+def view_of_year(year: int, today: date, week_start: int = 0) -> HeatmapView:
+    """The view of a whole year; for the current year, the last 53 weeks (they hold all of it so far)."""
+    if year >= today.year:
+        return rolling_view(today, week_start)
+    return year_view(year, today, week_start)
+
+
+def _span(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def legend_names(target_passes: int) -> tuple[str, str, str, str, str]:
+    """Legend labels of the five levels by passes ('' for a level that cannot occur)."""
+    half = target_passes // 2
+    low = _span(1, half) if half >= 1 and target_passes > 1 else ""
+    high = _span(half + 1, target_passes - 1) if half + 1 <= target_passes - 1 else ""
+    return ("none", low, high, f"{target_passes} full", f"{target_passes + 1}+ bonus")
+
+
+@dataclass(frozen=True)
+class HeatmapData:
+    """Everything the heatmap draws, handed down by the History screen."""
+
+    view: HeatmapView
+    days: Mapping[date, DaySummary] = field(default_factory=dict)
+    today: date = date.min
+    first_day: date | None = None
+    week_start: int = 0
+    target_passes: int = 3
+    target_minutes: tuple[float, float] = (5.0, 10.0)
+
+
+class ShadedDays(Widget):
+    """What the heatmap and the month calendar share: the data, the cursor and the shading of a day."""
+
+    DEFAULT_CSS = """
+    ShadedDays > .heatmap--level-0 { color: $text-muted; }
+    ShadedDays > .heatmap--level-1 { color: $success 40%; }
+    ShadedDays > .heatmap--level-2 { color: $success 70%; }
+    ShadedDays > .heatmap--level-3 { color: $success; }
+    ShadedDays > .heatmap--level-4 { color: $success-lighten-3; text-style: bold; }
+    ShadedDays > .heatmap--before { color: $text-disabled; }
+    ShadedDays > .heatmap--rest { color: $accent; text-style: bold; }
+    ShadedDays > .heatmap--today { text-style: bold underline; }
+    ShadedDays > .heatmap--cursor { text-style: reverse bold; }
+    ShadedDays > .heatmap--label { color: $text-muted; }
+    """
+
+    COMPONENT_CLASSES = {
+        "heatmap--level-0",
+        "heatmap--level-1",
+        "heatmap--level-2",
+        "heatmap--level-3",
+        "heatmap--level-4",
+        "heatmap--before",
+        "heatmap--rest",
+        "heatmap--today",
+        "heatmap--cursor",
+        "heatmap--label",
+    }
+
+    data: reactive[HeatmapData | None] = reactive(None, layout=True)
+    """The days to draw and how."""
+    cursor: reactive[date] = reactive(date.min)
+    """The highlighted day."""
+    by_minutes: reactive[bool] = reactive(False)
+    """Shade by minutes instead of by passes."""
+
+    class DayClicked(Message):
+        """A day was clicked: the History screen moves the cursor there."""
+
+        def __init__(self, day: date) -> None:
+            super().__init__()
+            self.day = day
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"heatmap--{name}")
+
+    def level(self, summary: DaySummary | None) -> int:
+        """The day's shade, 0 (none) to 4, by passes or by minutes."""
+        data = self.data
+        if summary is None:
+            return stats.MISSED
+        if self.by_minutes:
+            low, high = data.target_minutes
+            return stats.minutes_level(summary.minutes, low, high)
+        return stats.depth_level(summary.passes, data.target_passes)
+
+    def shade(self, day: date) -> tuple[str, Style]:
+        """The glyph and style of a day that lies within what is shown."""
+        data = self.data
+        summary = data.days.get(day)
+        if data.first_day is None or day < data.first_day:
+            glyph, style = GLYPH_EMPTY, self._style("before")
+        elif stats.is_rest(summary):
+            glyph, style = GLYPH_REST, self._style("rest")
+        else:
+            level = self.level(summary)
+            glyph = GLYPH_DAY if level else GLYPH_EMPTY
+            style = self._style(f"level-{level}")
+        if day == data.today:
+            glyph = GLYPH_TODAY if glyph == GLYPH_DAY else GLYPH_TODAY_EMPTY
+            style += self._style("today")
+        if day == self.cursor:
+            style += self._style("cursor")
+        return glyph, style
+
+
+class Heatmap(ShadedDays):
+    """A GitHub-style heatmap. The History screen moves the cursor; a click asks it to."""
+
+    DEFAULT_CSS = """
+    Heatmap {
+        width: auto;
+        height: auto;
+    }
+    """
+
+    def cell_width(self, width: int | None = None) -> int:
+        """Two columns a day when they fit, else one."""
+        if self.data is None:
+            return 1
+        width = self.size.width if width is None else width
+        return 2 if width >= LABEL_WIDTH + 2 * self.data.view.weeks else 1
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        weeks = self.data.view.weeks if self.data else ROLLING_WEEKS
+        # Wide cells only when the whole screen leaves room for them and for what sits beside.
+        wide = viewport.width >= LABEL_WIDTH + 2 * weeks + ROOM_BESIDE
+        return LABEL_WIDTH + weeks * (2 if wide else 1)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 9
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def render(self) -> Text:
+        data = self.data
+        if data is None:
+            return Text("")
+        view = data.view
+        cell = self.cell_width()
+        label = self._style("label")
+        lines = [self._month_line(cell, label)]
+        for row in range(7):
+            line = Text(f"{WEEKDAYS[(data.week_start + row) % 7]:<{LABEL_WIDTH}}", style=label)
+            for week in range(view.weeks):
+                day = view.start + timedelta(weeks=week, days=row)
+                glyph, style = self.shade(day) if view.shows(day) else (" ", Style())
+                if cell == 2:
+                    # The cursor covers both columns so it stands out; other days keep a gap.
+                    line.append(glyph + " ", style) if day == self.cursor else line.append(glyph, style).append(" ")
+                else:
+                    line.append(glyph, style)
+            lines.append(line)
+        lines.append(self._legend(label))
+        return Text("\n").join(lines)
+
+    def _month_line(self, cell: int, style: Style) -> Text:
+        view = self.data.view
+        chars = [" "] * (view.weeks * cell)
+        taken_to = -1
+        for week in range(view.weeks):
+            first = view.start + timedelta(weeks=week)
+            # A month is labelled over the first week that holds its 1st day.
+            firsts = [first + timedelta(days=d) for d in range(7) if (first + timedelta(days=d)).day == 1]
+            if not firsts or not view.shows(firsts[0]):
+                continue
+            name = firsts[0].strftime("%b")
+            at = week * cell
+            if at <= taken_to or at + len(name) > len(chars):
+                continue
+            chars[at : at + len(name)] = name
+            taken_to = at + len(name)
+        return Text(" " * LABEL_WIDTH + "".join(chars), style=style)
+
+    def _legend(self, label: Style) -> Text:
+        data = self.data
+        text = Text("", style=label)
+        if self.by_minutes:
+            low, high = data.target_minutes
+            names = ("none", f"<{low / 2:g}", f"<{low:g}", f"{low:g}–{high:g}", f">{high:g} min")
+        else:
+            names = legend_names(data.target_passes)
+        for level, name in enumerate(names):
+            if not name:
+                continue
+            text.append(GLYPH_DAY if level else GLYPH_EMPTY, self._style(f"level-{level}"))
+            text.append(f" {name}  ", label)
+        text.append(GLYPH_REST, self._style("rest"))
+        text.append(" rest  ", label)
+        text.append(GLYPH_TODAY, self._style("today"))
+        text.append(" today", label)
+        return text
+
+    # --- mouse ---------------------------------------------------------------------------
+
+    def day_at(self, x: int, y: int) -> date | None:
+        """The day drawn at content offset (x, y), if any."""
+        if self.data is None or not 1 <= y <= 7 or x < LABEL_WIDTH:
+            return None
+        week = (x - LABEL_WIDTH) // self.cell_width()
+        if week >= self.data.view.weeks:
+            return None
+        day = self.data.view.start + timedelta(weeks=week, days=y - 1)
+        return day if self.data.view.shows(day) else None
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        day = self.day_at(offset.x, offset.y)
+        if day is not None:
+            self.post_message(self.DayClicked(day))
