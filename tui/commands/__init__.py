@@ -1,0 +1,1 @@
+"""The `scalp` subcommands, one module each; tui.cli imports and registers them."""
