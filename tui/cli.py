@@ -41,7 +41,32 @@ def db_option(func):
     )(func)
 
 
-@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
+# --- one-line errors (issue 6: command line) ------------------------------------------------
+
+
+class ScalpGroup(click.Group):
+    """The click group, answering bad input with one line on stderr instead of click's usage block."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "scalp"
+            message = exc.format_message().rstrip(".")
+            click.echo(f"{where}: {message} (see '{where} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"scalp: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("scalp: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group("scalp", cls=ScalpGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
 @click.option("--db", "db", metavar="PATH", help=f"The database file (default: ${ENV_DB}, else the user data folder).")
 @click.version_option(__version__, "-V", "--version", prog_name="scalp")
 @click.pass_context
@@ -62,10 +87,18 @@ def run_app(db: str | None) -> None:
     from tui.ui.app import ScalpApp
 
     app = ScalpApp(log)
+    # Issue 6: the daily automatic backup runs in a thread beside the app (a large log takes
+    # a moment to copy), so the first frame never waits for it.
+    from tui.store.backup import AutoBackup
+
+    backup = AutoBackup(log.path).start()
     try:
         app.run()
     finally:
         log.close()
+        problem = backup.wait()
+        if problem:
+            click.echo(f"scalp: {problem}", err=True)
     if app.return_code:
         sys.exit(app.return_code)
 
@@ -77,3 +110,21 @@ def resolve_db(ctx: click.Context, db: str | None) -> str | None:
 
 def main() -> None:
     cli(obj={})
+
+
+# --- subcommands (issue 6: command line), one module each in tui/commands/ -------------------
+
+from tui.commands.backup import backup  # noqa: E402
+from tui.commands.demo import demo  # noqa: E402
+from tui.commands.exchange import export, import_  # noqa: E402
+from tui.commands.log import log  # noqa: E402
+from tui.commands.rest import rest  # noqa: E402
+from tui.commands.status import status  # noqa: E402
+
+cli.add_command(status)
+cli.add_command(log)
+cli.add_command(rest)
+cli.add_command(export)
+cli.add_command(import_)
+cli.add_command(backup)
+cli.add_command(demo)
