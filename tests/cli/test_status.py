@@ -48,7 +48,7 @@ def test_streak_at_risk_nudges(scalp):
     result = status(scalp, "--json")
     data = json.loads(result.stdout)
     assert data["state"] == "not_done" and data["streak"] == 5 and data["at_risk"] is True
-    assert status(scalp).stdout == "scalp: not done yet today, one session keeps your 5-day streak going\n"
+    assert status(scalp).stdout == "scalp: not done yet today, 5-day streak at risk\n"
 
 
 def test_rest_day_keeps_the_streak_and_passes_check(scalp):
@@ -133,3 +133,32 @@ def test_a_newer_log_is_refused_unchanged(scalp):
     line = one_line_error(status(scalp))
     assert "newer version of scalp" in line
     assert scalp.db.read_bytes() == before
+
+
+def test_the_fast_path_finds_the_same_database_as_the_app(monkeypatch, tmp_path):
+    from tui import paths
+    from tui.commands import quick_status
+
+    assert quick_status.ENV_DB == paths.ENV_DB
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    for db, env in [(None, None), (None, ""), (None, "~/env.db"), ("~/opt.db", "~/env.db"), ("rel.db", None)]:
+        if env is None:
+            monkeypatch.delenv(paths.ENV_DB, raising=False)
+        else:
+            monkeypatch.setenv(paths.ENV_DB, env)
+        assert quick_status._db_location(db) == str(paths.resolve_db_path(db))
+
+
+def test_parse_fast_takes_only_the_plain_forms():
+    from tui.commands.quick_status import parse_fast
+
+    assert parse_fast(["status"]) == {"db_before": None, "db": None, "as_json": False, "check": False, "quiet": False}
+    assert parse_fast(["--db", "a", "status", "--db=b", "--json", "-q", "--check"]) == {
+        "db_before": "a",
+        "db": "b",
+        "as_json": True,
+        "check": True,
+        "quiet": True,
+    }
+    for argv in (["status", "--help"], ["status", "-qj"], ["status", "--db"], ["log"], ["status", "status"], []):
+        assert parse_fast(argv) is None, argv

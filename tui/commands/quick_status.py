@@ -6,12 +6,14 @@ reader only; the click command in tui.commands.status calls the same `run`.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import datetime, tzinfo
 
 from tui.store.errors import StoreError
 from tui.store.glance import Glance, glance
 
+ENV_DB = "SCALP_DB"  # as tui.paths.ENV_DB (a test keeps them equal); that module costs pathlib
 FLAGS = {"--json": "as_json", "--check": "check", "-q": "quiet", "--quiet": "quiet"}
 
 
@@ -59,16 +61,29 @@ def run(
     zone: tzinfo | None = None,
 ) -> int:
     """Print the status (unless quiet); the exit code is 1 with ``check`` while today is not done."""
-    from tui.paths import resolve_db_path
-
     try:
-        state = glance(resolve_db_path(db), now=now, zone=zone)
+        state = glance(_db_location(db), now=now, zone=zone)
     except StoreError as exc:
         print(f"scalp: {exc}", file=sys.stderr)
         return 2
     if not quiet:
-        print(render_json(state) if as_json else render_line(state))
+        try:
+            print(render_json(state) if as_json else render_line(state), flush=True)
+        except BrokenPipeError:
+            # The reader went away (`scalp status | head -0`): end quietly, as click does.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
     return 1 if check and not (state.done or state.rest) else 0
+
+
+def _db_location(db: str | None) -> str:
+    """As tui.paths.resolve_db_path, but without pathlib when --db or $SCALP_DB says where."""
+    explicit = db or os.environ.get(ENV_DB)
+    if explicit:
+        return os.path.expanduser(explicit)
+    from tui.paths import default_db_path  # platformdirs, only for the default location
+
+    return str(default_db_path())
 
 
 def state_name(g: Glance) -> str:
@@ -105,7 +120,7 @@ def render_line(g: Glance) -> str:
         head = f"{g.passes} of {_count(g.target, 'pass', 'passes')} today ({_minutes(g.minutes)})"
     elif g.streak:
         # The streak is at risk: today is not kept yet and yesterday was.
-        return f"scalp: not done yet today, one session keeps your {g.streak}-day streak going"
+        return f"scalp: not done yet today, {g.streak}-day streak at risk"
     elif g.minutes > 0:
         head = f"started today, no full pass yet ({_minutes(g.minutes)})"
     else:

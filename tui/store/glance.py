@@ -156,10 +156,13 @@ def _is_scalp_log(conn: sqlite3.Connection, path: str) -> bool:
 
 
 def _settings(conn: sqlite3.Connection) -> dict:
-    import json  # only when settings are stored: its import is a noticeable share of a prompt's time
+    rows = conn.execute("SELECT key, value FROM settings WHERE key IN ('passes', 'day_start')").fetchall()
+    if not rows:
+        return {}
+    import json  # only when those settings are stored: its import is a noticeable share of a prompt's time
 
     found: dict = {}
-    for key, raw in conn.execute("SELECT key, value FROM settings WHERE key IN ('passes', 'day_start')"):
+    for key, raw in rows:
         try:
             value = json.loads(raw)
         except ValueError:
