@@ -7,38 +7,13 @@ import sys
 import click
 
 from tui import __version__
-from tui.paths import ENV_DB, resolve_db_path
+
+# fail, open_log, db_option and resolve_db live in tui.commands.base since issue 6, so that the
+# subcommand modules can import them without importing this module (which imports them).
+from tui.commands.base import db_option, fail, open_log, resolve_db  # noqa: F401
+from tui.paths import ENV_DB
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
-
-
-def fail(message: str, code: int = 2) -> None:
-    """Print one clear line on stderr and exit non-zero."""
-    click.echo(f"scalp: {message}", err=True)
-    sys.exit(code)
-
-
-def open_log(db_option: str | None):
-    """Open the log or exit with its one-line refusal."""
-    from tui.core.routine import RoutineError
-    from tui.store import Log, StoreError
-
-    try:
-        return Log.open(resolve_db_path(db_option))
-    except (StoreError, RoutineError) as exc:
-        fail(str(exc))
-
-
-def db_option(func):
-    """--db on a subcommand too, so `scalp status --db X` works like `scalp --db X status`."""
-    return click.option(
-        "--db",
-        "db",
-        metavar="PATH",
-        envvar=None,
-        help=f"The database file (default: ${ENV_DB}, else the user data folder).",
-        expose_value=True,
-    )(func)
 
 
 # --- one-line errors (issue 6: command line) ------------------------------------------------
@@ -91,21 +66,16 @@ def run_app(db: str | None) -> None:
     # a moment to copy), so the first frame never waits for it.
     from tui.store.backup import AutoBackup
 
-    backup = AutoBackup(log.path).start()
+    auto_backup = AutoBackup(log.path).start()
     try:
         app.run()
     finally:
         log.close()
-        problem = backup.wait()
+        problem = auto_backup.wait()
         if problem:
             click.echo(f"scalp: {problem}", err=True)
     if app.return_code:
         sys.exit(app.return_code)
-
-
-def resolve_db(ctx: click.Context, db: str | None) -> str | None:
-    """The --db given after the subcommand wins over the one given before it."""
-    return db or (ctx.obj or {}).get("db")
 
 
 def main() -> None:

@@ -30,6 +30,10 @@ BAD = [
     (["status", "--verbose"], "No such option '--verbose'"),
     (["export", "--format", "xml"], "Invalid value for '--format'"),
     (["export", "--format", "csv"], "give it with -o FOLDER"),
+    (["export", "-o", "{db}"], "is the database itself"),
+    (["export", "-o", "{folder}"], "is a folder; give a file name"),
+    (["export", "--format", "csv", "-o", "{folder}"], "already holds other files"),
+    (["import", "{folder}"], "no CSV files to import"),
     (["import"], "Missing argument 'FILE'"),
     (["import", "no-such-file.json"], "no such file or folder"),
     (["import", "{bad_json}"], "bad.json:2: not valid JSON"),
@@ -57,7 +61,10 @@ def files(tmp_path):
     )
     existing = tmp_path / "existing.db"
     existing.write_bytes(b"an older copy")
-    return {"bad_json": bad_json, "bad_row": bad_row, "existing": existing}
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("not an export")
+    return {"bad_json": bad_json, "bad_row": bad_row, "existing": existing, "folder": folder}
 
 
 @pytest.mark.parametrize(("args", "says"), BAD, ids=[" ".join(a) for a, _ in BAD])

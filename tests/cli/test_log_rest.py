@@ -39,6 +39,13 @@ def test_log_everything_given(scalp):
         assert (session.minutes, session.technique, session.note) == (6.0, "kneading", "before bed")
 
 
+def test_db_before_the_command(scalp):
+    assert scalp("--db", str(scalp.db), "log", db=False).exit_code == 0
+    assert scalp("--db", str(scalp.db), "rest", "--date", "tomorrow", db=False).exit_code == 0
+    with scalp.open() as log:
+        assert log.sessions_between(TODAY, TODAY) and log.rest_days(TODAY, TODAY + timedelta(days=1))
+
+
 def test_log_yesterday_and_a_second_session(scalp):
     scalp("log", "--date", "yesterday", "--passes", "1")
     result = scalp("log", "--date", "yesterday", "--passes", "1", "--minutes", "2.5")

@@ -109,3 +109,16 @@ def test_the_app_makes_its_daily_backup(tmp_path):
     backups = sorted((tmp_path / "backups").glob("scalp-auto-*.db"))
     assert len(backups) == 1
     assert not list((tmp_path / "backups").glob(".scalp-backup-*"))  # no temporary copy left behind
+
+
+@pytest.mark.parametrize("module", ["status", "log", "rest", "exchange", "backup", "demo"])
+def test_each_command_module_imports_on_its_own(module):
+    # tui.cli imports every command to register it; a command must not need tui.cli first.
+    result = subprocess.run([sys.executable, "-c", f"import tui.commands.{module}"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_status_on_a_closed_pipe_says_nothing(tmp_path):
+    command = f"{SCALP if SCALP.exists() else sys.executable + ' -m tui'} status --db {tmp_path / 'x.db'} | head -c 0"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
+    assert result.stderr == ""

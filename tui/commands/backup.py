@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tui.cli import db_option, fail
+from tui.commands.base import db_option, fail
 from tui.commands.common import Target
 from tui.store import StoreError
 from tui.store.backup import backup_log, manual_backup_path

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tui.cli import fail, resolve_db
+from tui.commands.base import fail, resolve_db
 from tui.core.calendar import Clock, parse_date, practice_day, system_clock
 from tui.core.models import Settings
 from tui.core.routine import Routine, RoutineError, default_routine

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import click
 
-from tui.cli import db_option, fail, resolve_db
+from tui.commands.base import db_option, fail, resolve_db
 from tui.commands.common import Target, parse_day, show_day
 from tui.core.calendar import local_zone
 from tui.core.demo import generate

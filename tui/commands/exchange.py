@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from tui.cli import db_option, fail
+from tui.commands.base import db_option, fail
 from tui.commands.common import Target
 from tui.core.loop_csv import LoopError, is_loop_export
 from tui.store import Log, StoreError

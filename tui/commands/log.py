@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tui.cli import db_option, fail
+from tui.commands.base import db_option, fail
 from tui.commands.common import Target, parse_day, show_day
 from tui.core.pace import session_minutes
 from tui.store import StoreError

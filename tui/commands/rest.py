@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import click
 
-from tui.cli import db_option, fail
+from tui.commands.base import db_option, fail
 from tui.commands.common import Target, parse_day, show_day
 from tui.store import StoreError
 

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from tui.cli import db_option, resolve_db
 from tui.commands import quick_status
+from tui.commands.base import db_option, resolve_db
 
 
 @click.command("status", short_help="One line for a prompt: today and the streak.")
