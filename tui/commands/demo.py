@@ -19,9 +19,16 @@ MAX_YEARS = 50
 @click.command("demo", short_help="Fill a new database with a made-up history.")
 @db_option
 @click.option(
-    "--years", type=click.IntRange(1, MAX_YEARS), default=1, show_default=True, help="How many years of history."
+    "--years",
+    type=click.IntRange(1, MAX_YEARS),
+    metavar="N",
+    default=1,
+    show_default=True,
+    help="How many years of history.",
 )
-@click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same history.")
+@click.option(
+    "--seed", type=int, metavar="S", default=1, show_default=True, help="The same seed gives the same history."
+)
 @click.option(
     "--until",
     "until_text",
