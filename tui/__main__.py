@@ -1,6 +1,6 @@
 """Run scalp as ``python -m tui``."""
 
-from tui.cli import main
+from tui.entry import main
 
 if __name__ == "__main__":
     main()

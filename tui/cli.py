@@ -7,41 +7,41 @@ import sys
 import click
 
 from tui import __version__
-from tui.paths import ENV_DB, resolve_db_path
+
+# fail, open_log, db_option and resolve_db live in tui.commands.base since issue 6, so that the
+# subcommand modules can import them without importing this module (which imports them).
+from tui.commands.base import db_option, fail, open_log, resolve_db  # noqa: F401
+from tui.paths import ENV_DB
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
-def fail(message: str, code: int = 2) -> None:
-    """Print one clear line on stderr and exit non-zero."""
-    click.echo(f"scalp: {message}", err=True)
-    sys.exit(code)
+# --- one-line errors (issue 6: command line) ------------------------------------------------
 
 
-def open_log(db_option: str | None):
-    """Open the log or exit with its one-line refusal."""
-    from tui.core.routine import RoutineError
-    from tui.store import Log, StoreError
+class ScalpGroup(click.Group):
+    """The click group, answering bad input with one line on stderr instead of click's usage block."""
 
-    try:
-        return Log.open(resolve_db_path(db_option))
-    except (StoreError, RoutineError) as exc:
-        fail(str(exc))
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "scalp"
+            message = exc.format_message().rstrip(".")
+            click.echo(f"{where}: {message} (see '{where} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"scalp: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("scalp: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
-def db_option(func):
-    """--db on a subcommand too, so `scalp status --db X` works like `scalp --db X status`."""
-    return click.option(
-        "--db",
-        "db",
-        metavar="PATH",
-        envvar=None,
-        help=f"The database file (default: ${ENV_DB}, else the user data folder).",
-        expose_value=True,
-    )(func)
-
-
-@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
+@click.group("scalp", cls=ScalpGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
 @click.option("--db", "db", metavar="PATH", help=f"The database file (default: ${ENV_DB}, else the user data folder).")
 @click.version_option(__version__, "-V", "--version", prog_name="scalp")
 @click.pass_context
@@ -63,24 +63,41 @@ def run_app(db: str | None) -> None:
     from tui.ui.app import ScalpApp
 
     app = ScalpApp(log, config_dir=config_dir())  # keys.toml lives there (issue 9)
+    # Issue 6: the daily automatic backup runs in a thread beside the app (a large log takes
+    # a moment to copy), so the first frame never waits for it.
+    from tui.store.backup import AutoBackup
+
+    auto_backup = AutoBackup(log.path).start()
     try:
         app.run()
     finally:
         log.close()
+        problem = auto_backup.wait()
+        if problem:
+            click.echo(f"scalp: {problem}", err=True)
     if app.return_code:
         sys.exit(app.return_code)
-
-
-def resolve_db(ctx: click.Context, db: str | None) -> str | None:
-    """The --db given after the subcommand wins over the one given before it."""
-    return db or (ctx.obj or {}).get("db")
 
 
 def main() -> None:
     cli(obj={})
 
 
-# --- subcommands (each in its own module under tui/commands) ----------------------------
-from tui.commands.stats import stats_command  # noqa: E402
+# --- subcommands, one module each in tui/commands/ ------------------------------------------
 
+from tui.commands.backup import backup  # noqa: E402
+from tui.commands.demo import demo  # noqa: E402
+from tui.commands.exchange import export, import_  # noqa: E402
+from tui.commands.log import log  # noqa: E402
+from tui.commands.rest import rest  # noqa: E402
+from tui.commands.stats import stats_command  # noqa: E402
+from tui.commands.status import status  # noqa: E402
+
+cli.add_command(status)
+cli.add_command(log)
+cli.add_command(rest)
+cli.add_command(export)
+cli.add_command(import_)
+cli.add_command(backup)
+cli.add_command(demo)
 cli.add_command(stats_command)

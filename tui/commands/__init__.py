@@ -1,1 +1,1 @@
-"""Subcommands of `scalp`, one module each."""
+"""The `scalp` subcommands, one module each; tui.cli imports and registers them."""

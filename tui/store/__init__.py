@@ -1,6 +1,15 @@
 """The local SQLite log, through sqlite-utils."""
 
 from tui.store.errors import StoreError
-from tui.store.log import Log
 
 __all__ = ["Log", "StoreError"]
+
+
+def __getattr__(name: str):
+    # The Log is loaded on first use, so `scalp status` (run on every shell prompt) can
+    # import the light store modules (glance, errors) without paying for the Log's imports.
+    if name == "Log":
+        from tui.store.log import Log
+
+        return Log
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -828,6 +828,122 @@ class Log:
             [start.isoformat(), end.isoformat()],
         )
         return [Rating(date.fromisoformat(day), sid, phase, kind, value) for day, sid, phase, kind, value in rows]
+    # --- command line (issue 6): transactions, rest ranges, bulk history -------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One write transaction for several steps (export/import); rolled back on any error."""
+        with self._write() as db:
+            yield db
+
+    def forget_cached_settings(self) -> None:
+        """Read the settings again on next use (after an import wrote to the table directly)."""
+        self._settings = None
+
+    def set_rest_days(self, days: list[date], reason: str = "") -> tuple[int, int]:
+        """Mark several rest days in one transaction; returns (newly marked, reason changed)."""
+        added = changed = 0
+        now = _ts(self.now())
+        with self._write():
+            for day in days:
+                row = self.conn.execute("SELECT id, reason FROM rest_days WHERE day = ?", [day.isoformat()]).fetchone()
+                if row is None:
+                    self.conn.execute(
+                        "INSERT INTO rest_days (id, day, reason, created_at) VALUES (?, ?, ?, ?)",
+                        [new_id(), day.isoformat(), reason, now],
+                    )
+                    added += 1
+                elif (row[1] or "") != reason:
+                    self.conn.execute("UPDATE rest_days SET reason = ? WHERE id = ?", [reason, row[0]])
+                    changed += 1
+        return added, changed
+
+    def clear_rest_days(self, days: list[date]) -> int:
+        """Remove the rest marks of several days in one transaction; returns how many there were."""
+        with self._write():
+            removed = sum(
+                self.conn.execute("DELETE FROM rest_days WHERE day = ?", [day.isoformat()]).rowcount for day in days
+            )
+        return removed
+
+    def days_with_sessions(self, start: date, end: date) -> set[date]:
+        """The practice days in the range that hold at least one session."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT day FROM sessions WHERE day BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
+        )
+        return {date.fromisoformat(day) for (day,) in rows}
+
+    def is_empty(self) -> bool:
+        """True when the log holds no session, rest day or setting."""
+        return not self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM sessions) OR EXISTS (SELECT 1 FROM rest_days) "
+            "OR EXISTS (SELECT 1 FROM settings)"
+        ).fetchone()[0]
+
+    def add_history(self, history, *, replace: bool = False) -> None:
+        """Write a whole generated history (tui.core.demo.History) in one transaction.
+
+        With ``replace``, everything already in the log goes first. Rows go in with
+        executemany, so twenty years take seconds, not minutes.
+        """
+        conn = self.conn
+        with self._write():
+            if replace:
+                for table in ("ratings", "checks", "pauses", "sessions", "rest_days", "settings"):
+                    conn.execute(f"DELETE FROM {table}")
+            conn.executemany(
+                "INSERT INTO sessions (id, day, started_at, ended_at, last_seen_at, technique, oil, note, source, "
+                "minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                map(_session_row, history.sessions),
+            )
+            conn.executemany(
+                "INSERT INTO pauses (id, session_id, paused_at, resumed_at) VALUES (?, ?, ?, ?)",
+                ((p.id, p.session_id, _ts(p.paused_at), _ts_or_none(p.resumed_at)) for p in history.pauses),
+            )
+            conn.executemany(
+                "INSERT INTO checks (id, session_id, day, pass_no, zone, technique, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (c.id, c.session_id, c.day.isoformat(), c.pass_no, c.zone, c.technique, _ts(c.at))
+                    for c in history.checks
+                ),
+            )
+            conn.executemany(
+                "INSERT INTO ratings (id, session_id, phase, kind, value, at) VALUES (?, ?, ?, ?, ?, ?)",
+                ((r.id, r.session_id, r.phase, r.kind, r.value, _ts(r.at)) for r in history.ratings),
+            )
+            # A planned rest day is noted at the start of that day (UTC), so a history stays reproducible.
+            conn.executemany(
+                "INSERT INTO rest_days (id, day, reason, created_at) VALUES (?, ?, ?, ?)",
+                (
+                    (r.id, r.day.isoformat(), r.reason, f"{r.day.isoformat()}T00:00:00.000000+00:00")
+                    for r in history.rest_days
+                ),
+            )
+            now = _ts(self.now())
+            conn.executemany(
+                "INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
+                ((key, json.dumps(_encode_setting(value)), now) for key, value in history.settings.items()),
+            )
+        self._settings = None
+
+
+def _ts_or_none(moment: datetime | None) -> str | None:
+    return _ts(moment) if moment else None
+
+
+def _session_row(s: Session) -> tuple:
+    return (
+        s.id,
+        s.day.isoformat(),
+        _ts(s.started_at),
+        _ts_or_none(s.ended_at),
+        _ts_or_none(s.last_seen_at),
+        s.technique,
+        int(s.oil),
+        s.note,
+        s.source,
+        s.minutes,
+    )
 
 
 def _check_from_row(row) -> Check:

@@ -1,0 +1,47 @@
+"""What the `scalp` group and every subcommand share: --db, one-line failures, opening the log.
+
+Kept apart from tui.cli (which re-exports these names) so that a subcommand module can be
+imported on its own: tui.cli imports every subcommand to register it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tui.paths import ENV_DB, resolve_db_path
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print one clear line on stderr and exit non-zero."""
+    click.echo(f"scalp: {message}", err=True)
+    sys.exit(code)
+
+
+def open_log(db_option: str | None):
+    """Open the log or exit with its one-line refusal."""
+    from tui.core.routine import RoutineError
+    from tui.store import Log, StoreError
+
+    try:
+        return Log.open(resolve_db_path(db_option))
+    except (StoreError, RoutineError) as exc:
+        fail(str(exc))
+
+
+def db_option(func):
+    """--db on a subcommand too, so `scalp status --db X` works like `scalp --db X status`."""
+    return click.option(
+        "--db",
+        "db",
+        metavar="PATH",
+        envvar=None,
+        help=f"The database file (default: ${ENV_DB}, else the user data folder).",
+        expose_value=True,
+    )(func)
+
+
+def resolve_db(ctx: click.Context, db: str | None) -> str | None:
+    """The --db given after the subcommand wins over the one given before it."""
+    return db or (ctx.obj or {}).get("db")

@@ -1,0 +1,209 @@
+"""`scalp export` and `scalp import`: the whole log as JSON or CSV, and Loop Habit Tracker's export."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from tui.commands.base import db_option, fail
+from tui.commands.common import Target
+from tui.core.loop_csv import LoopError, is_loop_export
+from tui.store import Log, StoreError
+from tui.store.exchange import (
+    Bundle,
+    ImportReport,
+    apply_import,
+    export_csv,
+    export_json,
+    prepare_import,
+    read_export,
+    read_json,
+)
+from tui.store.loop_import import LoopReport, import_loop
+
+TABLE_WORDS = {  # (one, many) for the summaries
+    "sessions": ("session", "sessions"),
+    "pauses": ("pause", "pauses"),
+    "checks": ("check", "checks"),
+    "ratings": ("rating", "ratings"),
+    "rest_days": ("rest day", "rest days"),
+    "settings": ("setting", "settings"),
+}
+
+
+def _counts(counts: dict[str, int]) -> str:
+    parts = []
+    for table, count in counts.items():
+        one, many = TABLE_WORDS.get(table, (table, table))
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    return ", ".join(parts) or "nothing"
+
+
+@click.command("export", short_help="Write the whole log out as JSON or CSV.")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: one file; csv: a folder with one CSV per table.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=True, path_type=Path),
+    metavar="FILE_OR_FOLDER",
+    help="Where to write (JSON goes to stdout without it; CSV needs a folder).",
+)
+@click.pass_context
+def export(ctx: click.Context, db, fmt: str, output: Path | None) -> None:
+    """Write the whole log out as JSON or CSV, for `scalp import` to read back.
+
+    \b
+    Examples:
+      scalp export > scalp.json
+      scalp export --format csv -o scalp-csv/
+    """
+    with Target(ctx, db) as target:
+        if not target.exists:
+            fail(f"there is no log at {target.path} yet; nothing to export")
+        if fmt == "csv" and output is None:
+            fail("--format csv writes a folder of files: give it with -o FOLDER")
+        if output is not None and output.resolve() == target.path.resolve():
+            fail(f"{output} is the database itself; choose another file")
+        try:
+            if fmt == "csv":
+                counts = export_csv(target.log, output)
+            elif output is None:
+                export_json(target.log, sys.stdout)
+                return
+            else:
+                counts = _write_json(target.log, output)
+        except StoreError as exc:
+            fail(str(exc))
+        click.echo(f"Exported {_counts(counts)} to {output}.", err=True)
+
+
+def _write_json(log: Log, output: Path) -> dict[str, int]:
+    """Write through a temporary file, so a failed export never leaves half a file."""
+    if output.is_dir():
+        raise StoreError(f"{output} is a folder; give a file name for a JSON export")
+    temp = output.with_name(f".{output.name}.tmp")
+    try:
+        with temp.open("w", encoding="utf-8", newline="\n") as handle:
+            counts = export_json(log, handle)
+        os.replace(temp, output)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise StoreError(f"cannot write {output}: {(exc.strerror or str(exc)).lower()}") from None
+    return counts
+
+
+@click.command("import", short_help="Add a scalp export, or a Loop Habit Tracker one.")
+@db_option
+@click.argument("source", metavar="FILE")
+@click.option("--habit", metavar="NAME", help="Loop export only: the habit to import (needed when it has several).")
+@click.option("--dry-run", is_flag=True, help="Check the file and say what would change, changing nothing.")
+@click.pass_context
+def import_(ctx: click.Context, db, source: str, habit: str | None, dry_run: bool) -> None:
+    """Add a scalp export, or a Loop Habit Tracker export, to the log.
+
+    FILE is a scalp JSON file (- reads it from stdin), a scalp CSV folder, or Loop's
+    zip or unpacked folder. Rows already in the log are left as they are, so importing
+    twice adds nothing twice. A malformed file imports nothing and names the line at fault.
+
+    From Loop (Habits.csv and Checkmarks.csv), YES_MANUAL days become imported full
+    sessions, SKIP days rest days; everything else is left out.
+    """
+    path = Path(source)
+    if source != "-" and not path.exists():
+        fail(f"{source}: no such file or folder")
+    loop = source != "-" and is_loop_export(path)
+    if habit is not None and not loop:
+        fail("--habit is for Loop Habit Tracker exports; this is not one")
+    with Target(ctx, db) as target:
+        try:
+            if loop:
+                report = _checked_first(target, lambda log, dry: import_loop(log, path, habit, dry_run=dry), dry_run)
+                click.echo(_loop_summary(report))
+                return
+            report = _import_export(target, _bundle_reader(source, path), dry_run)
+        except (StoreError, LoopError) as exc:
+            fail(str(exc))
+        click.echo(_summary(report))
+
+
+def _bundle_reader(source: str, path: Path) -> Callable[[Log], Bundle]:
+    if source == "-":
+        text = sys.stdin.read()
+        return lambda log: read_json(text, "<stdin>")
+    return lambda log: read_export(path, log)
+
+
+def _import_export(target: Target, bundle_of: Callable[[Log], Bundle], dry_run: bool) -> ImportReport:
+    """Read and check the file once; for a log not made yet, against a scratch one, so that a
+    malformed file does not even create the database."""
+    if target.exists:
+        return apply_import(target.log, prepare_import(target.log, bundle_of(target.log)), dry_run=dry_run)
+    scratch = Log.memory(clock=target.clock, zone=target.zone)
+    try:
+        prepared = prepare_import(scratch, bundle_of(scratch))
+        if dry_run:
+            return apply_import(scratch, prepared, dry_run=True)
+    finally:
+        scratch.close()
+    return apply_import(target.log, prepared)
+
+
+def _checked_first(target: Target, run: Callable[[Log, bool], LoopReport], dry_run: bool) -> LoopReport:
+    """Run a Loop import; for a log not made yet, try it on a scratch log first, so that a
+    malformed export does not even create the database."""
+    if not target.exists:
+        scratch = Log.memory(clock=target.clock, zone=target.zone)
+        try:
+            result = run(scratch, True)
+        finally:
+            scratch.close()
+        if dry_run:
+            return result
+    return run(target.log, dry_run)
+
+
+def _summary(report: ImportReport) -> str:
+    present = f" ({report.total_present} rows already in the log were left as they are)" if report.total_present else ""
+    if report.dry_run:
+        return f"Dry run: would import {_counts(report.added)}{present}. Nothing was changed."
+    return f"Imported {_counts(report.added)}{present}."
+
+
+def _loop_summary(report: LoopReport) -> str:
+    head = "Dry run: would import" if report.rows.dry_run else "Imported"
+    if not report.practised and not report.rest:
+        return f"Nothing to import from Loop habit {report.habit.name!r}: it has no YES_MANUAL or SKIP days."
+    parts = [
+        f"{head} {report.sessions_added} practised "
+        f"{'day' if report.sessions_added == 1 else 'days'} as sessions and {report.rest_added} rest "
+        f"{'day' if report.rest_added == 1 else 'days'} from Loop habit {report.habit.name!r}."
+    ]
+    skipped = []
+    if report.already_practised:
+        skipped.append(f"{report.already_practised} already had a session in scalp")
+    repeated = report.imported_before + report.rows.present.get("sessions", 0) + report.rows.present.get("rest_days", 0)
+    if repeated:
+        skipped.append(f"{repeated} {'day was' if repeated == 1 else 'days were'} imported before")
+    if report.ignored:
+        skipped.append(f"{report.ignored} days marked YES_AUTO, NO or UNKNOWN were ignored")
+    if report.future:
+        skipped.append(f"{report.future} days after today were ignored")
+    if skipped:
+        text = "; ".join(skipped)
+        parts.append(text[0].upper() + text[1:] + ".")
+    if report.rows.dry_run:
+        parts.append("Nothing was changed.")
+    return " ".join(parts)

@@ -1,0 +1,119 @@
+"""Adding an export's rows to the log: checked first, then written in one transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from tui.store.exchange.checks import Checker
+from tui.store.exchange.files import Bundle, Row
+from tui.store.exchange.tables import BadImport, Table, tables
+
+if TYPE_CHECKING:
+    from tui.store.log import Log
+
+
+@dataclass
+class ImportReport:
+    """Rows per table: added, and already in the log (left as they were)."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    present: dict[str, int] = field(default_factory=dict)
+    dry_run: bool = False
+
+    @property
+    def total_added(self) -> int:
+        return sum(self.added.values())
+
+    @property
+    def total_present(self) -> int:
+        return sum(self.present.values())
+
+
+@dataclass
+class PreparedImport:
+    """Rows checked and converted, per table in insertion order: nothing can fail but the disk."""
+
+    source: str
+    rows: list[tuple[Table, list[dict[str, Any]]]]
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run, so everything it did is rolled back."""
+
+
+def prepare_import(log: Log, bundle: Bundle) -> PreparedImport:
+    """Check every row of the bundle against the log's tables, routine and rows; writes nothing."""
+    table_list = tables(log.conn)
+    by_name = {t.name: t for t in table_list}
+    unknown = [name for name in bundle.rows if name not in by_name]
+    if unknown:
+        raise BadImport(f"{bundle.source}: no table {unknown[0]!r} in this version of scalp")
+    prepared = PreparedImport(bundle.source, [])
+    file_keys: dict[str, set] = {}
+    for table in table_list:
+        checker = Checker(table, log)
+        seen: dict[tuple, Row] = {}
+        converted = []
+        for row in bundle.rows.get(table.name, []):
+            values = checker.convert(row)
+            for columns in [(table.key,), *table.unique]:
+                marker = (columns, *(values.get(c) for c in columns))
+                if None in marker:
+                    continue
+                if marker in seen:
+                    what = ", ".join(f"{c} {values[c]!r}" for c in columns)
+                    raise BadImport(f"{row.where()}: {table.name} has {what} twice (first at {seen[marker].where()})")
+                seen[marker] = row
+            for column, parent in table.foreign.items():
+                ref = values.get(column)
+                if ref is not None and ref not in file_keys[parent] and not _exists(log, by_name[parent], ref):
+                    raise BadImport(f"{row.where()}: {table.name}.{column} {ref!r} is in neither the file nor the log")
+            converted.append(values)
+        file_keys[table.name] = {v.get(table.key) for v in converted}
+        prepared.rows.append((table, converted))
+    return prepared
+
+
+def apply_import(log: Log, prepared: PreparedImport, *, dry_run: bool = False) -> ImportReport:
+    """Write prepared rows in one transaction (rolled back for a dry run); ids already there are kept."""
+    report = ImportReport(dry_run=dry_run)
+    try:
+        with log.transaction():
+            for table, rows in prepared.rows:
+                added = _insert(log.conn, table, rows)
+                report.added[table.name] = added
+                report.present[table.name] = len(rows) - added
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    except sqlite3.IntegrityError as exc:
+        raise BadImport(f"{prepared.source}: the rows do not fit the log ({exc}); nothing was imported") from None
+    log.forget_cached_settings()
+    return report
+
+
+def import_bundle(log: Log, bundle: Bundle, *, dry_run: bool = False) -> ImportReport:
+    """Add the bundle's rows to the log in one transaction; nothing at all if any row is wrong."""
+    return apply_import(log, prepare_import(log, bundle), dry_run=dry_run)
+
+
+def _exists(log: Log, table: Table, key: Any) -> bool:
+    return log.conn.execute(f'SELECT 1 FROM "{table.name}" WHERE "{table.key}" = ?', [key]).fetchone() is not None
+
+
+def _insert(conn: sqlite3.Connection, table: Table, rows: list[dict[str, Any]]) -> int:
+    """INSERT OR IGNORE, grouped by the columns the rows carry; returns how many were added."""
+    before = conn.total_changes
+    groups: dict[tuple[str, ...], list[tuple]] = {}
+    for values in rows:
+        # A column the row leaves out gets its default.
+        columns = tuple(c for c in table.columns if c in values)
+        groups.setdefault(columns, []).append(tuple(values[c] for c in columns))
+    for columns, group in groups.items():
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" * len(columns))
+        conn.executemany(f'INSERT OR IGNORE INTO "{table.name}" ({names}) VALUES ({marks})', group)
+    return conn.total_changes - before
