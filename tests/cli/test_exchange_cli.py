@@ -38,7 +38,8 @@ def test_export_to_a_file_and_a_csv_folder(scalp, tmp_path, clock):
     assert result.stderr == f"Exported 2 sessions, 44 checks, 1 rest day to {tmp_path / 'out.json'}.\n"
     assert scalp("export", "--format", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
     assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == [
-        "checks.csv", "pauses.csv", "ratings.csv", "rest_days.csv", "sessions.csv", "settings.csv"
+        "checks.csv", "pauses.csv", "ratings.csv", "rest_days.csv", "sessions.csv", "settings.csv",
+        "settings_history.csv", "step_marks.csv",
     ]  # fmt: skip
     other = Scalp(tmp_path / "other.db", clock)
     assert other("import", str(tmp_path / "csv")).exit_code == 0

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from tui.core.models import DaySummary
+if TYPE_CHECKING:  # `scalp status` imports this module and must stay light
+    from tui.core.models import DaySummary
 
 
 def current_streak(practised: Iterable[date], rest: Iterable[date], today: date) -> int:

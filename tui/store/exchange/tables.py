@@ -20,6 +20,8 @@ ORDER = {
     "ratings": "at, phase, kind, id",
     "rest_days": "day, id",
     "settings": "key",
+    "settings_history": "key, valid_from, id",
+    "step_marks": "at, step, id",
 }
 
 
