@@ -146,3 +146,27 @@ def test_refusals(tmp_path):
     conn.close()
     with pytest.raises(ForeignDatabase):
         glance(foreign)
+
+
+def test_an_n_of_7_target_gives_the_history_streak(tmp_path):
+    # Practise 5 days a week: the every-day rule would see a 1-day streak, the 5-of-7 rule a long one.
+    from datetime import timezone
+
+    from tui.store import Log
+    from tui.store.glance import glance
+    from tui.store.history import HistoryReader
+
+    from tests.conftest import FakeClock
+
+    clock = FakeClock()
+    log = Log.open(tmp_path / "scalp.db", clock=clock, zone=timezone.utc)
+    log.save_settings(days_per_week=5)
+    today = log.today()
+    for back in range(60):
+        day = today - timedelta(days=back)
+        if day.weekday() < 5:
+            log.log_session(day, passes=3, minutes=8)
+    expected = HistoryReader(log).current_streak()
+    log.close()
+    assert expected > 20
+    assert glance(tmp_path / "scalp.db", now=clock(), zone=timezone.utc).streak == expected

@@ -95,13 +95,29 @@ def glance(path: str | os.PathLike, *, now: datetime | None = None, zone: tzinfo
             target = settings.get("passes", target)
             day_start = settings.get("day_start", day_start)
             today = practice_day(now, day_start, zone)
-            return _read(conn, today, target, zones, now)
+            seen = _read(conn, today, target, zones, now)
         except sqlite3.DatabaseError as exc:
             if "locked" in str(exc):
                 raise Unwritable(f"{path} is locked by another program; try again") from None
             raise CorruptDatabase(f"{path} is a damaged SQLite file ({exc})") from None
     finally:
         conn.close()
+    if settings.get("days_per_week", 7) < 7:
+        # An N-of-7 streak needs the rolling-window rule of the History statistics; fewer
+        # users pay for the heavier imports than the every-day rule above saves for the rest.
+        seen.streak = _rolling_streak(path, now, zone)
+    return seen
+
+
+def _rolling_streak(path: str, now: datetime, zone: tzinfo | None) -> int:
+    from tui.store.history import HistoryReader
+    from tui.store.log import Log
+
+    log = Log.open(path, clock=lambda: now, zone=zone)
+    try:
+        return HistoryReader(log).current_streak()
+    finally:
+        log.close()
 
 
 def _open(path: str) -> sqlite3.Connection:
@@ -156,7 +172,7 @@ def _is_scalp_log(conn: sqlite3.Connection, path: str) -> bool:
 
 
 def _settings(conn: sqlite3.Connection) -> dict:
-    rows = conn.execute("SELECT key, value FROM settings WHERE key IN ('passes', 'day_start')").fetchall()
+    rows = conn.execute("SELECT key, value FROM settings WHERE key IN ('passes', 'day_start', 'days_per_week')").fetchall()
     if not rows:
         return {}
     import json  # only when those settings are stored: its import is a noticeable share of a prompt's time
@@ -171,6 +187,8 @@ def _settings(conn: sqlite3.Connection) -> dict:
             found[key] = value
         elif key == "day_start" and isinstance(value, str) and (parsed := _parse_hhmm(value)):
             found[key] = parsed
+        elif key == "days_per_week" and isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7:
+            found[key] = value
     return found
 
 

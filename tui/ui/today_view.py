@@ -8,8 +8,8 @@ from datetime import date, timedelta, tzinfo
 from tui.core.guide import Guide, build_guide
 from tui.core.models import DaySummary, Session, Settings
 from tui.core.routine import Routine
-from tui.core.streak import streak_from_summaries
 from tui.store import Log
+from tui.store.history import HistoryReader
 
 #: From this many rows the Today screen shows the week and the whole technique list.
 TALL_SCREEN = 34
@@ -72,23 +72,6 @@ def load_today(store: Log, chosen_technique: str | None = None) -> TodayView:
     )
 
 
-def streak_now(store: Log, chunk_days: int = 64) -> int:
-    """The current streak (practised: at least one full pass that day).
-
-    Read back from today in chunks until the run is broken, so the cost follows
-    the streak's length rather than the size of the whole history.
-    """
-    today = store.today()
-    first = store.first_day()
-    if first is None:
-        return 0
-    summaries: dict[date, DaySummary] = {}
-    end = today
-    while True:
-        start = max(first, end - timedelta(days=chunk_days - 1))
-        summaries.update(store.day_summaries(start, end))
-        streak = streak_from_summaries(summaries, today)
-        # Go further back only while the run reaches the first day read so far.
-        if start <= first or today - timedelta(days=streak) > start:
-            return streak
-        end = start - timedelta(days=1)
+def streak_now(store: Log) -> int:
+    """The current streak, by the same rule (and target) as the History review and `scalp status`."""
+    return HistoryReader(store).current_streak()
