@@ -6,7 +6,7 @@ from tui.store import Log
 from tui.ui.today_view import streak_now
 
 
-def test_streak_now_reads_back_in_chunks_across_rest_days(log: Log, clock):
+def test_streak_now_counts_across_rest_days(log: Log, clock):
     today = log.today()
     for back in range(1, 30):
         day = today - timedelta(days=back)
@@ -15,9 +15,9 @@ def test_streak_now_reads_back_in_chunks_across_rest_days(log: Log, clock):
         else:
             log.log_session(day, passes=1, minutes=6)
     log.log_session(today - timedelta(days=31), passes=3, minutes=9)  # beyond a one-day gap
-    assert streak_now(log, chunk_days=4) == 29
+    assert streak_now(log) == 29
     assert streak_now(log) == 29
     log.log_session(today, passes=0, minutes=2)  # a partial session today does not extend it
-    assert streak_now(log, chunk_days=7) == 29
+    assert streak_now(log) == 29
     log.log_session(today, passes=3, minutes=8)
-    assert streak_now(log, chunk_days=7) == 30
+    assert streak_now(log) == 30

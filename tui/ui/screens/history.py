@@ -153,6 +153,10 @@ class HistoryScreen(ModeScreen):
         # ModeScreen's own on_resize runs as well (Textual calls the handler of every class).
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
+    def on_screen_resume(self) -> None:
+        # A screen first shown after start-up gets no Resize: take the terminal's width here too.
+        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
+
     # --- data ----------------------------------------------------------------------------
 
     def refresh_data(self) -> None:

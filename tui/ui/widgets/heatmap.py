@@ -194,6 +194,13 @@ class Heatmap(ShadedDays):
         width = self.size.width if width is None else width
         return 2 if width >= LABEL_WIDTH + 2 * self.data.view.weeks else 1
 
+    def first_week(self, cell: int) -> int:
+        """The first week drawn: when the widget is narrower than the view, the oldest weeks give way."""
+        if self.data is None or not self.size.width:
+            return 0
+        fits = max(1, (self.size.width - LABEL_WIDTH) // cell)
+        return max(0, self.data.view.weeks - fits)
+
     def get_content_width(self, container: Size, viewport: Size) -> int:
         weeks = self.data.view.weeks if self.data else ROLLING_WEEKS
         # Wide cells only when the whole screen leaves room for them and for what sits beside.
@@ -212,10 +219,11 @@ class Heatmap(ShadedDays):
         view = data.view
         cell = self.cell_width()
         label = self._style("label")
-        lines = [self._month_line(cell, label)]
+        skip = self.first_week(cell)
+        lines = [self._month_line(cell, label, skip)]
         for row in range(7):
             line = Text(f"{WEEKDAYS[(data.week_start + row) % 7]:<{LABEL_WIDTH}}", style=label)
-            for week in range(view.weeks):
+            for week in range(skip, view.weeks):
                 day = view.start + timedelta(weeks=week, days=row)
                 glyph, style = self.shade(day) if view.shows(day) else (" ", Style())
                 if cell == 2:
@@ -227,18 +235,18 @@ class Heatmap(ShadedDays):
         lines.append(self._legend(label))
         return Text("\n").join(lines)
 
-    def _month_line(self, cell: int, style: Style) -> Text:
+    def _month_line(self, cell: int, style: Style, skip: int = 0) -> Text:
         view = self.data.view
-        chars = [" "] * (view.weeks * cell)
+        chars = [" "] * ((view.weeks - skip) * cell)
         taken_to = -1
-        for week in range(view.weeks):
+        for week in range(skip, view.weeks):
             first = view.start + timedelta(weeks=week)
             # A month is labelled over the first week that holds its 1st day.
             firsts = [first + timedelta(days=d) for d in range(7) if (first + timedelta(days=d)).day == 1]
             if not firsts or not view.shows(firsts[0]):
                 continue
             name = firsts[0].strftime("%b")
-            at = week * cell
+            at = (week - skip) * cell
             if at <= taken_to or at + len(name) > len(chars):
                 continue
             chars[at : at + len(name)] = name
@@ -270,7 +278,8 @@ class Heatmap(ShadedDays):
         """The day drawn at content offset (x, y), if any."""
         if self.data is None or not 1 <= y <= 7 or x < LABEL_WIDTH:
             return None
-        week = (x - LABEL_WIDTH) // self.cell_width()
+        cell = self.cell_width()
+        week = (x - LABEL_WIDTH) // cell + self.first_week(cell)
         if week >= self.data.view.weeks:
             return None
         day = self.data.view.start + timedelta(weeks=week, days=y - 1)
