@@ -54,13 +54,13 @@ def test_settings_by_a_remapped_key_in_a_real_terminal(tmp_path):
     db = tmp_path / "scalp.db"
     config = tmp_path / "config"
     (config / "scalp").mkdir(parents=True)
-    (config / "scalp" / "keys.toml").write_text('app.settings = "o"\n', encoding="utf-8")
+    (config / "scalp" / "keys.toml").write_text('app.settings = "f4"\n', encoding="utf-8")
     command = f"env XDG_CONFIG_HOME={config} {sys.executable} -m tui --db {db}"
     tmux = Tmux(f"scalp-settings-e2e-{os.getpid()}")
     tmux.run("new-session", "-d", "-x", "100", "-y", "30", command)
     try:
-        tmux.wait_for("Nothing logged yet today")
-        tmux.keys("o")
+        tmux.wait_for("Ready for today's session")
+        tmux.keys("F4")
         tmux.wait_for("Focus zones")
         tmux.keys("Down")
         tmux.keys("Space")  # the left temple
@@ -69,7 +69,10 @@ def test_settings_by_a_remapped_key_in_a_real_terminal(tmp_path):
         tmux.keys("2", "0", "Enter")  # seconds per zone
         tmux.wait_for("Saved: seconds per zone 20")
         tmux.keys("Escape")
-        tmux.wait_for("about 20 s each")  # back on Today, which follows the new pace
+        tmux.wait_for("Ready for today's session")
+        tmux.keys("z")
+        tmux.wait_for("p counts 20 s a zone")  # the Zones pacer follows the new pace
+        tmux.wait_for("◆ Left temple")  # and the checklist marks the focus zone
         tmux.keys("q")
         tmux.wait_gone()
     finally:

@@ -25,7 +25,7 @@ def test_scalp_starts_switches_screens_and_quits(tmp_path):
         term.send("Escape")
         term.wait_gone("esc closes")  # a key sent right after Escape would read as alt+key
         term.send("t")
-        term.wait_for("The routine")
+        term.wait_for("Ready for today's session")
         term.send("q")
         term.wait_for("EXIT=0")
     finally:

@@ -31,7 +31,7 @@ def test_the_catalog_lists_every_binding_id():
 
 
 async def test_a_remapped_key_works_and_the_old_one_does_not(log, tmp_path):
-    app = make_app(log, config_dir=write_keys(tmp_path, 'app.zones = "f2"\napp.settings = ["o", "comma"]\n'))
+    app = make_app(log, config_dir=write_keys(tmp_path, 'app.zones = "f2"\napp.settings = ["f4", "comma"]\n'))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("z")
         await pilot.pause()
@@ -39,7 +39,7 @@ async def test_a_remapped_key_works_and_the_old_one_does_not(log, tmp_path):
         await pilot.press("f2")
         await pilot.pause()
         assert isinstance(app.screen, ZonesScreen)
-        await pilot.press("o")
+        await pilot.press("f4")
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
         assert not app._notifications  # a good file says nothing
@@ -98,6 +98,15 @@ async def test_a_clash_is_applied_with_a_warning(log, tmp_path):
         assert warnings and "h is bound to both app.today and app.history" in warnings[0].message
 
 
+async def test_a_key_taken_from_a_mode_screen_is_a_clash(log, tmp_path):
+    """The Today screen's own keys count: o is its oil key, so giving it to the settings warns."""
+    app = make_app(log, config_dir=write_keys(tmp_path, 'app.settings = "o"\n'))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert warnings and "o is bound to both app.settings and today.oil" in warnings[0].message
+
+
 async def test_without_a_config_dir_no_file_is_read(log):
     app = make_app(log)
     async with app.run_test(size=SIZE) as pilot:
@@ -117,5 +126,5 @@ def test_the_readme_documents_every_binding_id():
 
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Keys and remapping", 1)[1]
-    documented = set(re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \|", section, flags=re.M))
+    documented = set(re.findall(r"^\| `([a-z_]+(?:\.[a-z_0-9]+)+)` \|", section, flags=re.M))
     assert documented == set(binding_catalog())

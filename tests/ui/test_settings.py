@@ -7,6 +7,7 @@ from datetime import date, time
 
 from rich.console import Console
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 
 from tests.conftest import make_app
@@ -15,19 +16,31 @@ from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.settings import SettingsScreen
 from tui.ui.screens.today import TodayScreen
 from tui.ui.screens.zones import ZonesScreen
+from tui.ui.widgets.checklist import ChecklistView
+from tui.ui.widgets.headmap import FOCUS_MARK, HeadMap
 from tui.ui.widgets.modebar import ModeBar
+from tui.ui.widgets.pacerbar import PacerBar
+from tui.ui.widgets.session_timer import TargetBar
+from tui.ui.widgets.step_guide import NowCard, StepList
 
 SIZE = (110, 36)
 
 
-def plain(widget: Static) -> str:
-    """What a Static shows, as plain text."""
-    content = widget.content
+def plain(widget: Widget) -> str:
+    """What a Static (or any widget drawn by ``render``) shows, as plain text."""
+    content = widget.content if isinstance(widget, Static) else widget.render()
     if isinstance(content, str):
         return Content.from_markup(content).plain
+    if isinstance(content, Content):
+        return content.plain
     console = Console(width=200, file=io.StringIO(), record=True)
     console.print(content)
     return console.export_text()
+
+
+def lines(widget: Widget) -> list[str]:
+    """What a line-drawn widget (the checklist, the head map) shows, line by line."""
+    return [widget.render_line(y).text for y in range(widget.size.height)]
 
 
 async def open_settings(pilot) -> SettingsScreen:
@@ -96,9 +109,11 @@ async def test_settings_is_in_the_palette_and_in_help(log):
 # --- focus zones ---------------------------------------------------------------------------
 
 
-async def test_focus_zones_are_stored_and_bold_on_the_zones_screen(log):
+async def test_focus_zones_are_stored_and_marked_on_the_zones_screen(log):
     app = make_app(log)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("z")  # the Zones screen is built before the change, so it must follow it
+        await pilot.pause()
         screen = await open_settings(pilot)
         assert app.focused is screen.query_one("#set-focus_zones", SelectionList)
         await pilot.press("down", "space", "down", "space", "down", "space")  # both temples, the top
@@ -108,11 +123,22 @@ async def test_focus_zones_are_stored_and_bold_on_the_zones_screen(log):
         await pilot.press("space")  # and off again
         await pilot.pause()
         assert log.settings().focus_zones == {"temple_left", "temple_right"}
-        zones = await close_to(pilot, "zones")
-        table = zones.query_one("#zones-table", Static).content
-        names = {cell.plain: cell.style for cell in table.columns[0]._cells}
-        assert names["Left temple"] == "bold" and names["Right temple"] == "bold"
-        assert names["Top of the head"] == "" and names["Crown"] == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        zones = app.screen
+        assert isinstance(zones, ZonesScreen)
+        # The checklist marks each focus zone with ◆ before its name, and only those.
+        rows = lines(zones.query_one(ChecklistView))[1:]
+        marked = {zone.name for zone, row in zip(log.routine.zones, rows) if "◆ " + zone.name in row}
+        assert marked == {"Left temple", "Right temple"}
+        # The head map outlines them and puts the mark on their labels.
+        head = zones.query_one(HeadMap)
+        index = {zone.id: i for i, zone in enumerate(log.routine.zones)}
+        for zone_id in ("temple_left", "temple_right"):
+            assert all(FOCUS_MARK in label for label in head.label_variants(index[zone_id]))
+        for zone_id in ("top", "crown"):
+            assert not any(FOCUS_MARK in label for label in head.label_variants(index[zone_id]))
+        assert head.zone_colour(index["temple_left"]) != head.zone_colour(index["top"])
 
 
 async def test_focus_note_explains_the_blood_supply(log):
@@ -126,30 +152,59 @@ async def test_focus_note_explains_the_blood_supply(log):
 # --- pace ----------------------------------------------------------------------------------
 
 
-async def test_dwell_is_stored_and_the_routine_outline_follows(log):
+async def at_the_passes_step(log):
+    """An open session whose guide stands at the passes (the prep steps marked done)."""
+    session = log.start_session()
+    log.mark_step(session.id, "warm_hands")
+    log.mark_step(session.id, "oil")
+    return session
+
+
+async def test_dwell_is_stored_and_the_pacer_and_the_guide_follow(log):
+    await at_the_passes_step(log)
     app = make_app(log)
+    app.monotonic = lambda: 1000.0  # the pacer stands still: only its dwell matters here
     async with app.run_test(size=SIZE) as pilot:
+        assert "About 15 s here" in plain(app.screen.query_one(NowCard))
+        await pilot.press("z", "p")  # the pacer runs with the old dwell
+        await pilot.pause()
+        zones = app.screen
+        assert zones.query_one(PacerBar).pacer.duration == 15.0
         await open_settings(pilot)
         await type_into(pilot, "dwell_seconds", "20")
         assert log.settings().dwell_seconds == 20.0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is zones
+        bar = zones.query_one(PacerBar)
+        assert bar.pacer.on and bar.pacer.duration == 20.0  # the zone under the hands gets the new dwell
+        await pilot.press("p")  # off: the idle line says the new pace
+        await pilot.pause()
+        assert "p counts 20 s a zone" in plain(bar)
         today = await close_to(pilot, "today")
-        assert "about 20 s each" in plain(today.query_one("#today-routine", Static))
+        assert "About 20 s here" in plain(today.query_one(NowCard))
 
 
 async def test_fewer_passes_are_allowed_but_called_partial_and_the_screens_follow(log):
+    await at_the_passes_step(log)
     app = make_app(log)
     async with app.run_test(size=SIZE) as pilot:
+        assert "3 full-head passes" in plain(app.screen.query_one(StepList))
+        await pilot.press("z")
+        await pilot.pause()
+        zones = app.screen
+        assert zones.query_one(ChecklistView).checklist.columns == 3
         screen = await open_settings(pilot)
         await type_into(pilot, "passes", "2")
         assert log.settings().passes == 2
         assert "partial" in hint(screen, "passes")
-        today = await close_to(pilot, "today")
-        assert "2 passes" in plain(today.query_one("#today-routine", Static))
-        await pilot.press("z")
+        await pilot.press("escape")
         await pilot.pause()
-        zones = app.screen
-        table = zones.query_one("#zones-table", Static).content
-        assert [c.header for c in table.columns] == ["Zone", "Pass 1", "Pass 2"]
+        header = lines(zones.query_one(ChecklistView))[0]
+        assert header.split() == ["pass", "1", "2"]  # two pass columns, no third
+        today = await close_to(pilot, "today")
+        assert "2 full-head passes" in plain(today.query_one(StepList))
+        assert "Pass 1 of 2" in plain(today.query_one(NowCard))
 
 
 async def test_bonus_passes_are_named(log):
@@ -213,7 +268,9 @@ async def test_target_window_is_checked_and_today_shows_it(log):
         await type_into(pilot, "target_min_minutes", "12")
         assert (log.settings().target_min_minutes, log.settings().target_max_minutes) == (12.0, 20.0)
         today = await close_to(pilot, "today")
-        assert "target 12–20 min" in plain(today.query_one("#today-status", Static))
+        shown = plain(today.query_one(TargetBar))
+        assert "to the 12-minute mark" in shown  # the running clock counts to the new shortest
+        assert "12 min" in shown and "20 min" in shown and "10 min" not in shown  # the bar's marks
     assert session.id
 
 

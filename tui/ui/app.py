@@ -35,9 +35,13 @@ class ScalpApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("t", "switch_mode('today')", "Today", id="app.today", tooltip="Open the Today screen"),
-        Binding("z", "switch_mode('zones')", "Zones", id="app.zones", tooltip="Open the Zones checklist"),
-        Binding("h", "switch_mode('history')", "History", id="app.history", tooltip="Open the History screen"),
+        # The mode keys stay out of the footer: the mode bar at the top shows them (remapped too),
+        # and at 80 columns the footer needs its room for the screen's own keys, help and quit.
+        Binding("t", "switch_mode('today')", "Today", id="app.today", tooltip="Open the Today screen", show=False),
+        Binding("z", "switch_mode('zones')", "Zones", id="app.zones", tooltip="Open the Zones checklist", show=False),
+        Binding(
+            "h", "switch_mode('history')", "History", id="app.history", tooltip="Open the History screen", show=False
+        ),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
         # Not in the footer, which the mode screens' own keys fill; help and the palette list it.
         Binding(

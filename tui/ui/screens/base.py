@@ -14,6 +14,7 @@ from tui.ui.widgets.modebar import ModeBar
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 16
+COMPACT_FOOTER_BELOW = 100  # columns
 
 
 class ModeScreen(Screen):
@@ -52,6 +53,11 @@ class ModeScreen(Screen):
 
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        # Narrow terminals get the compact footer without the palette hint (help lists ctrl+p),
+        # so help and quit still fit after the screen's own keys.
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < COMPACT_FOOTER_BELOW
+        footer.show_command_palette = not footer.compact
         self.set_class(small, "-too-small")
         if small:
             key_display = getattr(self.app, "key_display", None)  # the remapped quit key (issue 9)

@@ -180,6 +180,8 @@ class SettingsScreen(ModalScreen[None]):
             yield Static("", id=f"hint-{key}", classes="field-hint")
 
     def on_mount(self) -> None:
+        # Narrow from the first layout: the zone list measures its lines once, at the width it first gets.
+        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
         titles = {
             "#settings-focus": "Focus zones",
             "#settings-look": "Look",

@@ -87,7 +87,8 @@ class SummaryScreen(ModalScreen[None]):
         if summary.focus:
             focus = Text(zone_names(summary.focus, names, summary.target_passes))
         else:
-            focus = Text("none chosen yet (set them in the settings)", style=muted)
+            settings_key = self.app.key_display("app.settings", "comma")  # as remapped by keys.toml
+            focus = Text(f"none chosen yet ({settings_key} opens the settings)", style=muted)
         table.add_row("Focus zones", focus)
         days = "day" if summary.streak == 1 else "days"
         table.add_row("Streak", Text(f"{summary.streak} {days}", style="bold"))

@@ -77,6 +77,9 @@ class ZonesScreen(ModeScreen):
         self.work.load()
         if self.work.session is None:
             self.pacer_bar.stop()
+        elif self.pacer_bar.pacer.on and self.pacer_bar.pacer.duration != self._dwell():
+            # The dwell or focus settings changed meanwhile (the settings screen): count the new one.
+            self.pacer_bar.restart(self._dwell())
         self._follow_pause()
         self._redraw()
 

@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.core.guide import CURRENT, DONE, PASSES_STEP, SKIPPED, Guide, GuideStep, PassProgress
+from tui.core.pacer import dwell_for
 from tui.core.summary import format_duration
 from tui.ui.today_view import TodayView
 
@@ -149,12 +150,11 @@ class NowCard(Widget):
         if progress.next_zone is None:
             return []
         zone = view.routine.zone(progress.next_zone)
-        settings = view.settings
-        focus = zone.id in settings.focus_zones
-        dwell = settings.dwell_seconds * (settings.focus_multiplier if focus else 1)
+        focus = zone.id in view.settings.focus_zones
+        dwell = dwell_for(zone.id, view.settings)  # the pacer's rule, so both screens say the same
         line = Text(f"{zone.name}: ", style="bold")
         line.append(zone.description)
-        stay = Text(f"About {dwell:.0f} s here", style=self._style("hint"))
+        stay = Text(f"About {dwell:g} s here", style=self._style("hint"))
         if focus:
             stay.append(" (one of your focus zones)", style=self._style("title"))
         stay.append(".", style=self._style("hint"))
