@@ -57,26 +57,12 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 
 def run_app(db: str | None) -> None:
-    """Open the log and run the Textual app on it."""
-    log = open_log(db)
-    from tui.paths import config_dir
-    from tui.ui.app import ScalpApp
+    """Open the log and run the Textual app on it (tui.launch, which `scalp [--db P]` reaches without click)."""
+    from tui.launch import run_app as launch
 
-    app = ScalpApp(log, config_dir=config_dir())  # keys.toml lives there (issue 9)
-    # Issue 6: the daily automatic backup runs in a thread beside the app (a large log takes
-    # a moment to copy), so the first frame never waits for it.
-    from tui.store.backup import AutoBackup
-
-    auto_backup = AutoBackup(log.path).start()
-    try:
-        app.run()
-    finally:
-        log.close()
-        problem = auto_backup.wait()
-        if problem:
-            click.echo(f"scalp: {problem}", err=True)
-    if app.return_code:
-        sys.exit(app.return_code)
+    code = launch(db)
+    if code:
+        sys.exit(code)
 
 
 def main() -> None:

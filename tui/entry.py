@@ -1,9 +1,10 @@
-"""The `scalp` executable: `scalp status` is answered straight away, the rest goes through click.
+"""The `scalp` executable: `scalp status` and the app are started straight away, the rest goes through click.
 
 `scalp status` runs on every shell prompt, and importing click (and building the
 command group) would cost more than Python's own start-up; so the plain forms of
 `status` are recognised here first. Anything else, `scalp status --help` included,
-goes to the click group in tui.cli, which runs the same code.
+goes to the click group in tui.cli, which runs the same code. The same holds for the
+full-screen app (`scalp`, `scalp --db PATH`): its first frame should not wait for click.
 """
 
 import sys
@@ -17,6 +18,13 @@ def main() -> None:
         code = fast_main(argv)
         if code is not None:
             sys.exit(code)
+    from tui.launch import app_db_option
+
+    plain, db = app_db_option(argv)
+    if plain:
+        from tui.launch import run_app
+
+        sys.exit(run_app(db))
     from tui.cli import main as cli_main
 
     cli_main()

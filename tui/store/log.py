@@ -150,8 +150,10 @@ def _inspect(conn: sqlite3.Connection, path: str) -> list[str]:
     return applied
 
 
-def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
-    conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None, uri=uri)
+def _connect(target: str, uri: bool = False, same_thread: bool = True) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        target, timeout=BUSY_TIMEOUT_S, isolation_level=None, uri=uri, check_same_thread=same_thread
+    )
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     return conn
 
@@ -186,8 +188,13 @@ class Log:
         routine: Routine | None = None,
         clock: Clock = system_clock,
         zone: tzinfo | None = None,
+        handed_over: bool = False,
     ) -> Log:
-        """Open (creating it if needed) the log at ``path``; StoreError with one line if refused."""
+        """Open (creating it if needed) the log at ``path``; StoreError with one line if refused.
+
+        ``handed_over``: the log is opened in one thread and then used in another (tui.launch
+        opens it while Textual loads); it is still used by one thread at a time.
+        """
         if str(path).endswith(("/", os.sep)):
             raise Unwritable(f"{path} names a folder; give the database file's name")
         path = Path(path).expanduser()
@@ -218,7 +225,7 @@ class Log:
                 ro.close()
         _refuse_newer(applied, path)
         try:
-            conn = _connect(str(path))
+            conn = _connect(str(path), same_thread=not handed_over)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -263,12 +270,18 @@ class Log:
     def _write(self) -> Iterator[Database]:
         """One write transaction, taken with BEGIN IMMEDIATE so a second process waits its turn."""
         db = self.db
+        with self._transaction():
+            yield db
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """As ``_write``, for plain statements on the connection (no sqlite-utils import)."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise Unwritable(f"cannot write to {self.path or 'the log'}: {describe_os_error(exc)}") from None
         try:
-            yield db
+            yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             if self.conn.in_transaction:
@@ -565,27 +578,22 @@ class Log:
         now = self.now()
         check = Check(new_id(), session_id, session.day, pass_no, zone, now, technique or session.technique)
         try:
-            with self._write() as db:
-                db["checks"].insert(
-                    {
-                        "id": check.id,
-                        "session_id": session_id,
-                        "day": session.day.isoformat(),
-                        "pass_no": pass_no,
-                        "zone": zone,
-                        "technique": check.technique,
-                        "at": _ts(now),
-                    }
+            # Plain statements, not sqlite-utils' insert (which reads the table's schema on
+            # each call): a check-off is the app's most frequent write (issue 8).
+            with self._transaction():
+                self.conn.execute(
+                    "INSERT INTO checks (id, session_id, day, pass_no, zone, technique, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [check.id, session_id, session.day.isoformat(), pass_no, zone, check.technique, _ts(now)],
                 )
                 if not session.finished:
-                    db["sessions"].update(session_id, {"last_seen_at": _ts(now)})
+                    self.conn.execute("UPDATE sessions SET last_seen_at = ? WHERE id = ?", [_ts(now), session_id])
         except sqlite3.IntegrityError:
             raise SessionError(f"{zone} is already checked in pass {pass_no}") from None
         return check
 
     def undo_last_check(self, session_id: str) -> Check | None:
         """Remove the newest check of the session; returns it, or None when there is none."""
-        with self._write() as db:
+        with self._transaction():
             row = self.conn.execute(
                 "SELECT id, session_id, day, pass_no, zone, at, technique FROM checks "
                 "WHERE session_id = ? ORDER BY at DESC, rowid DESC LIMIT 1",
@@ -593,7 +601,7 @@ class Log:
             ).fetchone()
             if row is None:
                 return None
-            db["checks"].delete(row[0])
+            self.conn.execute("DELETE FROM checks WHERE id = ?", [row[0]])
         return _check_from_row(row)
 
     def checks_for_session(self, session_id: str) -> list[Check]:
@@ -775,6 +783,10 @@ class Log:
         transaction, so two apps opening the same file cannot both repair it.
         """
         settings = self.settings()
+        # Most starts find no open session: answered by a read, without a write transaction
+        # (and without importing sqlite-utils before the first frame).
+        if self.conn.execute("SELECT 1 FROM sessions WHERE ended_at IS NULL LIMIT 1").fetchone() is None:
+            return None
         with self._write() as db:
             found = self._sessions("ended_at IS NULL", [])
             if not found:

@@ -16,11 +16,8 @@ from tui.store import Log, StoreError
 from tui.ui.bindings import binding_catalog
 from tui.ui.commands import app_commands
 from tui.ui.keymap import KEYMAP_FILE, KeymapReport, load_keymap
-from tui.ui.screens.help import HelpScreen
-from tui.ui.screens.history import HistoryScreen
-from tui.ui.screens.settings import SettingsScreen
+from tui.ui.lazy_screens import mode_factory, preload_steps, screen_class
 from tui.ui.screens.today import TodayScreen
-from tui.ui.screens.zones import ZonesScreen
 from tui.ui.themes import APP_THEMES
 from tui.ui.session_keeper import SessionKeeper
 
@@ -30,7 +27,8 @@ class ScalpApp(App[None]):
 
     TITLE = "scalp"
     CSS_PATH = "app.tcss"
-    MODES = {"today": TodayScreen, "zones": ZonesScreen, "history": HistoryScreen}
+    # Zones and History are imported on the first switch, or while the app is idle (performance, issue 8).
+    MODES = {"today": TodayScreen, "zones": mode_factory("zones"), "history": mode_factory("history")}
     DEFAULT_MODE = "today"
     ENABLE_COMMAND_PALETTE = True
 
@@ -67,6 +65,7 @@ class ScalpApp(App[None]):
         """Where keys.toml is read from; None (the tests' default) reads no file."""
         self.keymap_report: KeymapReport | None = None
         """What loading keys.toml gave, for the notice at start and the settings screen."""
+        self._after_first_frame: list[Callable[[], object]] = []
         self._setup_look_and_keys()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -80,18 +79,20 @@ class ScalpApp(App[None]):
         """Every binding, grouped: global first, then each mode's own."""
         sections = [("Everywhere", [b for b in self.BINDINGS if isinstance(b, Binding)])]
         sections[0][1].append(Binding("ctrl+p", "command_palette", "Palette", tooltip="Open the command palette"))
-        for name, screen in self.MODES.items():
+        for name in self.MODES:
+            screen = TodayScreen if name == "today" else screen_class(name)
             # Only the app's own bindings carry an id; Textual's inherited ones (tab, copy) do not.
             own = [b for b in getattr(screen, "BINDINGS", []) if isinstance(b, Binding) and b.id]
             if own:
                 sections.append((name.capitalize(), own))
-        sections.append(("Settings", [b for b in SettingsScreen.BINDINGS if isinstance(b, Binding)]))
+        sections.append(("Settings", [b for b in screen_class("settings").BINDINGS if isinstance(b, Binding)]))
         # Show the keys the user's keymap gave, not the defaults.
         return [(title, [self._remapped(b) for b in bindings]) for title, bindings in sections]
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.help_sections()))
+        help_screen = screen_class("help")
+        if not isinstance(self.screen, help_screen):
+            self.push_screen(help_screen(self.help_sections()))
 
     def report_store_error(self, error: StoreError) -> None:
         """Show a write that failed (disk full, read-only, locked) as one clear line."""
@@ -121,7 +122,7 @@ class ScalpApp(App[None]):
         self._missing_theme = stored if stored not in self.available_themes else None
         if self._missing_theme is None:
             self.theme = stored
-        if self.config_dir is not None:
+        if self.config_dir is not None and (Path(self.config_dir) / KEYMAP_FILE).exists():
             catalog = binding_catalog()
             self.keymap_report = load_keymap(
                 Path(self.config_dir) / KEYMAP_FILE,
@@ -136,6 +137,8 @@ class ScalpApp(App[None]):
             line = self.keymap_report.stderr_line()
             if line:
                 print(line, file=sys.stderr)
+        elif self.config_dir is not None:
+            self.keymap_report = KeymapReport(Path(self.config_dir) / KEYMAP_FILE)  # no file: the default keys
 
     def on_mount(self) -> None:
         report = self.keymap_report
@@ -162,8 +165,9 @@ class ScalpApp(App[None]):
         self._missing_theme = None
 
     def action_settings(self) -> None:
-        if not isinstance(self.screen, SettingsScreen):
-            self.push_screen(SettingsScreen())
+        settings_screen = screen_class("settings")
+        if not isinstance(self.screen, settings_screen):
+            self.push_screen(settings_screen())
 
     def binding_catalog(self) -> dict[str, Binding]:
         """Every binding with an id (app, screens, widgets), by id."""
@@ -209,3 +213,26 @@ class ScalpApp(App[None]):
         refresh = getattr(self.screen, "refresh_data", None)
         if refresh is not None:
             refresh()
+
+    # --- performance (issue 8): what waits until the first frame is out ----------------------
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the first frame has been painted (e.g. the automatic backup)."""
+        self._after_first_frame.append(callback)
+
+    @on(events.Ready)
+    def _first_frame_out(self) -> None:
+        for callback in self._after_first_frame:
+            callback()
+        self._after_first_frame.clear()
+        # The other screens are imported one at a time while nothing else happens, so a
+        # switch made later finds them ready and a key pressed meanwhile waits one import at most.
+        steps = iter(preload_steps())
+
+        def next_step() -> None:
+            step = next(steps, None)
+            if step is not None:
+                step()
+                self.set_timer(0.02, next_step, name="preload-screens")
+
+        self.set_timer(0.05, next_step, name="preload-screens")

@@ -21,9 +21,12 @@ def binding_catalog() -> dict[str, Binding]:
 
     Walks the DOMNode classes defined in the ``tui`` package (the app, every screen and
     widget), reading only each class's own BINDINGS so an inherited one is listed once.
-    A screen imported lazily, after the keymap is loaded, is not seen; keep screens
-    imported at the top of their modules.
+    The screens the app imports lazily (tui.ui.lazy_screens) are imported first, so
+    their bindings are always listed.
     """
+    from tui.ui.lazy_screens import load_all
+
+    load_all()
     catalog: dict[str, Binding] = {}
     classes = sorted(
         {cls for cls in _subclasses(DOMNode) if cls.__module__.startswith(APP_PACKAGE)},

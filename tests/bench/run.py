@@ -1,0 +1,366 @@
+"""The scalp benchmark: first frame, check-off, History, `scalp status` and memory, as ratios to a floor.
+
+    python tests/bench/run.py [--json FILE] [--quick] [--size 100x30]
+
+Builds its own databases with `scalp demo` (1, 10 and 20 years) in a temporary folder, runs
+every program on a pseudo-terminal (tests/bench/pty_driver.py) and times what it paints:
+a clock starts when the process is started or a key's bytes are written, and stops when the
+ANSI-stripped output shows the expected text. The baselines run in the same session, run by
+run (A B A B), so that a machine's drift and load fall on both sides:
+
+- first frame: `scalp --db <10 years>` until its Today screen's footer is painted, over a bare
+  Textual app (one Static) until its text is painted;
+- check-off: `space` on Zones (10 years, a session started on Today first) until a second
+  sqlite3 connection sees the new row (it polls `max(rowid)` at most every 0.3 ms) and until
+  the progress line's new count is painted; the baseline is a bare app whose app-level
+  binding changes one Static;
+- History: `h` from Today (after the app has sat idle for a second, as a user reads it) until
+  the heatmap's day line and the monthly review are painted; a new process each run, so the
+  screen is built for the first time;
+- status: `scalp status --db <10 years>` as a whole process over `python -c "import sqlite3"`;
+- memory: peak RSS (VmHWM) of scalp on History (20 years) over the bare app after its first frame.
+
+Prints a table of medians and writes the JSON with the keys the issue lists. It asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pty_driver import PtyApp  # noqa: E402
+
+# The interpreter by its full path (a shim on PATH costs ~90 ms a process), and the venv's scalp.
+PYTHON = str(Path(sys.executable))
+SCALP = str(Path(sys.executable).parent / "scalp")
+
+BARE_APP = '''
+"""A bare Textual app: one Static, and an app-level binding that changes it."""
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    BINDINGS = [("space", "toggle", "Toggle")]
+    count = 0
+
+    def compose(self):
+        yield Static("bare textual app [state 0]", id="state")
+
+    def action_toggle(self):
+        self.count += 1
+        self.query_one("#state", Static).update(f"bare textual app [state {self.count}]")
+
+Bare().run()
+'''
+
+FIRST_FRAME = b"bare textual app"
+TODAY_PAINTED = b"palette"  # the footer, the last line of the Today screen's first frame
+ZONES_PAINTED = b"Checklist"
+HISTORY_PAINTED = (b"Consistency", b": nothing logged")  # the review's table, the heatmap's day line
+ZONES, PASSES = 11, 3
+
+
+@dataclass
+class Setup:
+    folder: Path
+    dbs: dict[int, Path]
+    bare: Path
+    env: dict[str, str | None]
+    size: tuple[int, int]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile (p99 of 200 samples is the second largest)."""
+    ordered = sorted(values)
+    rank = max(1, round(share * len(ordered) + 0.5 - 1e-9))
+    return ordered[min(len(ordered), rank) - 1]
+
+
+def build(folder: Path, size: tuple[int, int]) -> Setup:
+    """The demo databases, the bare app and an environment that reads no file of the user's."""
+    env = {
+        "XDG_CONFIG_HOME": str(folder / "config"),
+        "XDG_DATA_HOME": str(folder / "data"),
+        "SCALP_DB": "",
+        "TEXTUAL": "",
+        # Python caches compiled modules as an installed scalp would (some sandboxes switch that off).
+        "PYTHONDONTWRITEBYTECODE": None,
+    }
+    dbs = {}
+    for years in (1, 10, 20):
+        dbs[years] = folder / f"demo-{years}y" / "scalp.db"
+        started = time.perf_counter()
+        subprocess.run(
+            [SCALP, "demo", "--db", str(dbs[years]), "--years", str(years), "--seed", "1"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            env={key: value for key, value in {**os.environ, **env}.items() if value is not None},
+        )
+        print(f"  built {years:>2} years in {time.perf_counter() - started:4.1f} s", file=sys.stderr)
+    bare = folder / "bare_app.py"
+    bare.write_text(BARE_APP)
+    return Setup(folder, dbs, bare, env, size)
+
+
+def launch(setup: Setup, argv: list[str]) -> PtyApp:
+    width, height = setup.size
+    return PtyApp(argv, width=width, height=height, env=setup.env)
+
+
+def scalp_app(setup: Setup, db: Path) -> PtyApp:
+    return launch(setup, [SCALP, "--db", str(db)])
+
+
+def bare_app(setup: Setup) -> PtyApp:
+    return launch(setup, [PYTHON, str(setup.bare)])
+
+
+def first_frame(app: PtyApp, marker: bytes) -> float:
+    """Seconds from starting the process to the marker painted."""
+    return app.wait_for(marker) - app.started
+
+
+# --- the measurements ---------------------------------------------------------------------
+
+
+def measure_first_frame(setup: Setup, runs: int) -> tuple[list[float], list[float]]:
+    """(scalp, bare) seconds to the first frame, interleaved."""
+    scalp, bare = [], []
+    for _ in range(runs):
+        for samples, start, marker in ((scalp, lambda: scalp_app(setup, setup.dbs[10]), TODAY_PAINTED),
+                                       (bare, lambda: bare_app(setup), FIRST_FRAME)):
+            app = start()
+            try:
+                samples.append(first_frame(app, marker))
+            finally:
+                app.close()
+    return scalp, bare
+
+
+def _press_until(app: PtyApp, key: bytes, marker: bytes, commit: sqlite3.Connection | None) -> tuple[float, float]:
+    """Write ``key``; seconds until ``marker`` is painted, and until a new check row is committed."""
+    query = "SELECT max(rowid) FROM checks"
+    before = commit.execute(query).fetchone()[0] if commit is not None else None
+    since = app.mark()
+    sent = app.send(key)
+    committed = None if commit is not None else sent
+    painted = None
+    deadline = sent + 10
+    while committed is None or painted is None:
+        if committed is None and commit.execute(query).fetchone()[0] != before:
+            committed = time.perf_counter()
+        if painted is None and app.shows(marker, since=since):
+            painted = time.perf_counter()
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"{marker!r} (or the commit) never came")
+        # Reads what is painted; waits at most 0.3 ms, which also leaves the CPU to the app.
+        app.poll(0.0003)
+    return painted - sent, committed - sent
+
+
+def _settle(app: PtyApp) -> None:
+    """Let the app finish what follows a frame (timers, toasts), as between a person's key presses."""
+    app.drain(quiet=0.04, limit=1.0)
+
+
+def measure_checkoff(setup: Setup, presses: int) -> tuple[list[float], list[float], list[float]]:
+    """(scalp key→frame, scalp key→commit, bare key→frame) seconds, in blocks of one session each."""
+    frame, commit, bare = [], [], []
+    size = ZONES * PASSES
+    block = 0
+    while len(frame) < presses:
+        count = min(size, presses - len(frame))
+        # A fresh copy each session, so every block starts from the same 10-year log.
+        db = setup.folder / "checkoff" / f"block-{block}" / "scalp.db"
+        db.parent.mkdir(parents=True)
+        shutil.copy(setup.dbs[10], db)
+        block += 1
+        app = scalp_app(setup, db)
+        reader = sqlite3.connect(f"file:{db}?mode=ro", uri=True, isolation_level=None)
+        try:
+            app.wait_for(TODAY_PAINTED)
+            since = app.mark()
+            app.send(b"s")  # start the session on Today, so each space below is a check-off only
+            app.wait_for(b"Pause", since=since)
+            since = app.mark()
+            app.send(b"z")
+            app.wait_for(ZONES_PAINTED, f" 0/{ZONES}".encode(), since=since)
+            _settle(app)
+            for n in range(1, count + 1):
+                marker = f" {n % ZONES}/{ZONES}".encode()
+                to_frame, to_commit = _press_until(app, b" ", marker, reader)
+                frame.append(to_frame)
+                commit.append(to_commit)
+                _settle(app)
+        finally:
+            reader.close()
+            app.close()
+        app = bare_app(setup)
+        try:
+            app.wait_for(FIRST_FRAME)
+            _settle(app)
+            for n in range(1, count + 1):
+                bare.append(_press_until(app, b" ", f"[state {n}]".encode(), None)[0])
+                _settle(app)
+        finally:
+            app.close()
+    return frame, commit, bare
+
+
+def measure_history(setup: Setup, runs: int) -> dict[int, list[float]]:
+    """Seconds from `h` on Today to History painted, a new process each run, databases interleaved."""
+    samples: dict[int, list[float]] = {years: [] for years in setup.dbs}
+    for _ in range(runs):
+        for years, db in setup.dbs.items():
+            app = scalp_app(setup, db)
+            try:
+                app.wait_for(TODAY_PAINTED)
+                time.sleep(1.0)  # a person reads Today before switching; the app finishes starting
+                _settle(app)
+                since = app.mark()
+                sent = app.send(b"h")
+                samples[years].append(app.wait_for(*HISTORY_PAINTED, since=since) - sent)
+            finally:
+                app.close()
+    return samples
+
+
+def measure_status(setup: Setup, runs: int) -> tuple[list[float], list[float]]:
+    """(scalp status, python -c "import sqlite3") seconds per whole process, interleaved."""
+    env = {key: value for key, value in {**os.environ, **setup.env}.items() if value is not None}
+    commands = ([SCALP, "status", "--db", str(setup.dbs[10])], [PYTHON, "-c", "import sqlite3"])
+    status, bare = [], []
+    for run in range(runs + 2):
+        for command, samples in zip(commands, (status, bare), strict=True):
+            started = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+            if run >= 2:  # the first two warm the file cache
+                samples.append(time.perf_counter() - started)
+    return status, bare
+
+
+def measure_rss(setup: Setup, runs: int) -> tuple[list[int], list[int]]:
+    """(scalp on History with 20 years, bare app) peak RSS in KiB, interleaved."""
+    scalp, bare = [], []
+    for _ in range(runs):
+        app = scalp_app(setup, setup.dbs[20])
+        try:
+            app.wait_for(TODAY_PAINTED)
+            since = app.mark()
+            app.send(b"h")
+            app.wait_for(*HISTORY_PAINTED, since=since)
+            _settle(app)
+            scalp.append(app.peak_rss_kib())
+        finally:
+            app.close()
+        app = bare_app(setup)
+        try:
+            app.wait_for(FIRST_FRAME)
+            _settle(app)
+            bare.append(app.peak_rss_kib())
+        finally:
+            app.close()
+    return scalp, bare
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> dict[str, float]:
+    quick = args.quick
+    counts = {
+        "first_frame": 4 if quick else 12,
+        "presses": 40 if quick else 200,
+        "history": 2 if quick else 7,
+        "status": 10 if quick else 40,
+        "rss": 1 if quick else 3,
+    }
+    width, height = (int(part) for part in args.size.split("x"))
+    with tempfile.TemporaryDirectory(prefix="scalp-bench-") as folder:
+        print("building the demo databases ...", file=sys.stderr)
+        setup = build(Path(folder), (width, height))
+        # One launch to warm the file cache and make the day's automatic backups (one per log).
+        for db in setup.dbs.values():
+            app = scalp_app(setup, db)
+            app.wait_for(TODAY_PAINTED)
+            time.sleep(0.5)
+            app.close()
+        print("first frame ...", file=sys.stderr)
+        ff_scalp, ff_bare = measure_first_frame(setup, counts["first_frame"])
+        print("check-off ...", file=sys.stderr)
+        ck_frame, ck_commit, ck_bare = measure_checkoff(setup, counts["presses"])
+        print("history ...", file=sys.stderr)
+        history = measure_history(setup, counts["history"])
+        print("status ...", file=sys.stderr)
+        st_scalp, st_bare = measure_status(setup, counts["status"])
+        print("memory ...", file=sys.stderr)
+        rss_scalp, rss_bare = measure_rss(setup, counts["rss"])
+
+    ms = 1000.0
+    figures = {
+        "first_frame_ratio": median(ff_scalp) / median(ff_bare),
+        "checkoff_commit_ms_p50": percentile(ck_commit, 0.50) * ms,
+        "checkoff_commit_ms_p99": percentile(ck_commit, 0.99) * ms,
+        "checkoff_frame_ratio": median(ck_frame) / median(ck_bare),
+        "history_open_ms_10y": median(history[10]) * ms,
+        "history_scale_ratio": median(history[20]) / median(history[1]),
+        "status_ratio": median(st_scalp) / median(st_bare),
+        "rss_ratio": median(rss_scalp) / median(rss_bare),
+    }
+    rows = [
+        ("first frame, Today, 10 y", f"{median(ff_scalp) * ms:.0f} ms", f"{median(ff_bare) * ms:.0f} ms",
+         f"{figures['first_frame_ratio']:.2f}", "≤ 1.25", len(ff_scalp)),
+        ("check-off: space → committed", f"p50 {figures['checkoff_commit_ms_p50']:.1f} ms",
+         f"p99 {figures['checkoff_commit_ms_p99']:.1f} ms", "", "≤ 5 / 15 ms", len(ck_commit)),
+        ("check-off: space → frame", f"{median(ck_frame) * ms:.1f} ms", f"{median(ck_bare) * ms:.1f} ms",
+         f"{figures['checkoff_frame_ratio']:.2f}", "≤ 1.2", len(ck_frame)),
+        ("History open, 1 y", f"{median(history[1]) * ms:.0f} ms", "", "", "", len(history[1])),
+        ("History open, 10 y", f"{figures['history_open_ms_10y']:.0f} ms", "", "", "≤ 60 ms", len(history[10])),
+        ("History open, 20 y / 1 y", f"{median(history[20]) * ms:.0f} ms", "",
+         f"{figures['history_scale_ratio']:.2f}", "≤ 1.3", len(history[20])),
+        ("scalp status, 10 y", f"{median(st_scalp) * ms:.0f} ms", f"{median(st_bare) * ms:.0f} ms",
+         f"{figures['status_ratio']:.2f}", "≤ 3.0", len(st_scalp)),
+        ("peak RSS, History 20 y", f"{median(rss_scalp) / 1024:.1f} MiB", f"{median(rss_bare) / 1024:.1f} MiB",
+         f"{figures['rss_ratio']:.2f}", "≤ 1.3", len(rss_scalp)),
+    ]
+    header = ("measurement (medians)", "scalp", "baseline", "ratio", "goal", "runs")
+    widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    load = os.getloadavg()
+    print(f"\n{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, "
+          f"terminal {width}x{height}{', quick run' if quick else ''}")
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write the figures there as JSON")
+    parser.add_argument("--quick", action="store_true", help="fewer runs (about a minute); noisier")
+    parser.add_argument("--size", default="100x30", help="the terminal's size (default 100x30)")
+    args = parser.parse_args()
+    if not Path(SCALP).exists():
+        sys.exit(f"scalp is not installed beside {PYTHON} (pip install -e .)")
+    figures = run(args)
+    if args.json:
+        args.json.write_text(json.dumps({key: round(value, 3) for key, value in figures.items()}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

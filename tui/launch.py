@@ -1,0 +1,79 @@
+"""Starting the full-screen app without click: the log is opened and checked while Textual loads.
+
+`scalp` and `scalp --db PATH` come here straight from tui.entry (click and the command
+group cost more than a tenth of the bare Textual floor). Opening a log reads it whole
+(`PRAGMA quick_check`, longer with every year of history); SQLite does that without
+Python's lock, so it runs in a thread while the main thread imports Textual and the
+screens. Nothing runs in the app before the check has passed.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+
+def app_db_option(argv: list[str]) -> tuple[bool, str | None]:
+    """(True, the --db value or None) for a plain `scalp [--db PATH]`; (False, None) for anything else."""
+    if not argv:
+        return True, None
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
+        return True, argv[0][5:]
+    if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
+        return True, argv[1]
+    return False, None
+
+
+class _Opener(threading.Thread):
+    """Opens the log (header, integrity check, migrations) beside the main thread."""
+
+    def __init__(self, db_option: str | None) -> None:
+        super().__init__(name="scalp-open-log", daemon=True)
+        self.db_option = db_option
+        self.log = None
+        self.error: str | None = None
+        self.crash: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            from tui.core.routine import RoutineError
+            from tui.paths import resolve_db_path
+            from tui.store import Log, StoreError
+
+            try:
+                self.log = Log.open(resolve_db_path(self.db_option), handed_over=True)
+            except (StoreError, RoutineError) as exc:
+                self.error = str(exc)
+        except BaseException as exc:  # re-raised in the main thread, as if opened there
+            self.crash = exc
+
+
+def run_app(db_option: str | None) -> int:
+    """Open the log and run the Textual app on it; returns the exit code (2 with one line if refused)."""
+    opener = _Opener(db_option)
+    opener.start()
+    from tui.ui.app import ScalpApp  # Textual and the Today screen, while the log is checked
+
+    opener.join()
+    if opener.crash is not None:
+        raise opener.crash
+    if opener.error is not None:
+        print(f"scalp: {opener.error}", file=sys.stderr)
+        return 2
+    log = opener.log  # made in the opener thread, which has ended: from here on only this thread uses it
+    from tui.paths import config_dir
+    from tui.store.backup import AutoBackup
+
+    auto_backup = AutoBackup(log.path)
+    app = ScalpApp(log, config_dir=config_dir())  # keys.toml lives there (issue 9)
+    # Issue 6: the daily automatic backup copies the log in a thread beside the app; it starts
+    # once the first frame is out, so it does not compete with the start for the CPU and disk.
+    app.after_first_frame(auto_backup.start)
+    try:
+        app.run()
+    finally:
+        log.close()
+        problem = auto_backup.wait()
+        if problem:
+            print(f"scalp: {problem}", file=sys.stderr)
+    return app.return_code or 0
