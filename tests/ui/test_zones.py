@@ -185,10 +185,13 @@ async def test_pass_and_session_complete_are_announced(log):
     async with zones_app(log).run_test(size=SIZE) as pilot:
         await open_zones(pilot)
         await pilot.press(*["space"] * 11)
-        titles = [n.title for n in pilot.app._notifications]
-        assert "Pass complete" in titles and "Session complete" not in titles
+        shown = [(n.title, n.message) for n in pilot.app._notifications]
+        assert [m for _, m in shown if m.startswith("Pass 1 done")]
+        assert "Session complete" not in [t for t, _ in shown]
         await pilot.press(*["space"] * 11)
-        assert "Session complete" in [n.title for n in pilot.app._notifications]
+        titles = [n.title for n in pilot.app._notifications]
+        # One notice at a time: the pass notice gave way to the session one.
+        assert titles == ["Session complete"]
         assert pilot.app.screen.query_one(ProgressLine).has_class("-complete")
 
 

@@ -178,6 +178,8 @@ class ZonesScreen(ModeScreen):
         progress = self.progress
         progress.add_class("-celebrate")
         self.set_timer(2.5, lambda: progress.remove_class("-celebrate"))
+        # One notice at a time: at 80x24 stacked notices would cover the checklist.
+        self.app.clear_notifications()
         if session_completed:
             self.notify(
                 f"All {checklist.passes} passes done: every zone covered {checklist.passes} times. "
@@ -186,11 +188,10 @@ class ZonesScreen(ModeScreen):
                 timeout=8,
             )
         elif pass_no > checklist.passes:
-            self.notify(f"Bonus pass {pass_no} done.", title="Bonus pass", timeout=4)
+            self.notify(f"Bonus pass {pass_no} done.", timeout=3)
         else:
             start = self.store.routine.zones[checklist.cursor[1]].name
-            self.notify(f"Pass {pass_no} done. Next: pass {checklist.current_pass} from {start}.",
-                        title="Pass complete", timeout=4)
+            self.notify(f"Pass {pass_no} done · next: pass {checklist.current_pass} from {start}.", timeout=3)
 
     def action_undo(self) -> None:
         work = self.work
