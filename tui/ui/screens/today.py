@@ -233,6 +233,7 @@ class TodayScreen(ModeScreen):
     def _finish(self) -> None:
         session_id = self.view.session.id
         if self._write(lambda: self.store.finish_session(session_id)):
+            self.app.clear_notifications()  # the summary says it all; old notices would cover it
             self.app.push_screen(SummaryScreen(session_id))
 
     def action_next_step(self) -> None:
