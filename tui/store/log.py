@@ -150,6 +150,43 @@ def _inspect(conn: sqlite3.Connection, path: str) -> list[str]:
     return applied
 
 
+# --- reliability (issue 7): a new log appears whole or not at all ---------------------------
+
+
+def _create_aside(path: Path, routine: Routine | None) -> None:
+    """Build a new, migrated log beside ``path`` and link it into place in one step.
+
+    SQLite creates a file empty and writes its header later, so a second scalp opening
+    the same new path at that moment (two windows started together, a command run
+    while the app starts) would find an empty file and refuse it. Linked whole, the
+    file is either absent or a complete log; when another process won the race, its
+    file is used and ours dropped.
+    """
+    aside = path.with_name(f".{path.name}.new-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        conn = _connect(str(aside))
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            Log(conn, path=aside, routine=routine)._migrate([])
+        finally:
+            conn.close()  # the last connection checkpoints and removes the -wal and -shm files
+        try:
+            os.link(aside, path)
+        except FileExistsError:
+            pass  # another scalp created the log first: open that one
+        except OSError:
+            # A file system without hard links: a rename, which a racing creator may replace.
+            if not path.exists():
+                os.replace(aside, path)
+    except sqlite3.Error as exc:
+        raise Unwritable(f"cannot create {path}: {describe_os_error(exc)}") from None
+    except OSError as exc:
+        raise Unwritable(f"cannot create {path}: {describe_os_error(exc)}") from None
+    finally:
+        for leftover in (aside, aside.with_name(aside.name + "-wal"), aside.with_name(aside.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+
+
 def _connect(target: str, uri: bool = False, same_thread: bool = True) -> sqlite3.Connection:
     conn = sqlite3.connect(
         target, timeout=BUSY_TIMEOUT_S, isolation_level=None, uri=uri, check_same_thread=same_thread
@@ -201,13 +238,15 @@ class Log:
         if path.is_dir():
             raise Unwritable(f"{path} is a directory, not a scalp database")
         exists = path.exists()
-        if exists:
-            _check_header(path)
-        else:
+        if not exists:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise Unwritable(f"cannot create the folder {path.parent}: {describe_os_error(exc)}") from None
+            _check_writable(path)
+            _create_aside(path, routine)
+            exists = True
+        _check_header(path)
         _check_writable(path)
         applied: list[str] = []
         if exists:
