@@ -72,6 +72,8 @@ def describe_os_error(exc: BaseException) -> str:
     if isinstance(exc, sqlite3.OperationalError):
         if "disk is full" in text or "database or disk is full" in text:
             return "the disk is full"
+        if "disk I/O error" in text:
+            return "the disk refused the write (full, or failing)"
         if "readonly" in text or "read-only" in text:
             return "the file is read-only"
         if "locked" in text:
