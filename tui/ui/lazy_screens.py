@@ -1,8 +1,9 @@
 """The screens the first frame does not need, imported on first use (or while the app sits idle).
 
 Only Today is drawn at start; importing Zones, History, Settings and Help with it would
-make every start pay for them. `preload` imports one module per idle moment after the
-first frame, so that a switch a moment later does not wait for an import either.
+make every start pay for them. `preload_steps` imports one module per idle moment after the
+first frame, and reads its screen's CSS file, so that a switch a moment later waits for
+neither an import nor a re-parse of the stylesheet.
 """
 
 from __future__ import annotations
