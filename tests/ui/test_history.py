@@ -254,3 +254,26 @@ async def test_clicking_a_day_of_the_month_calendar_moves_the_cursor(history_log
         assert screen.cursor == date(2026, 11, 4)
         await pilot.click(MonthCalendar, offset=(6 * 3 + 1, 5))  # 29 November: still to come
         assert screen.cursor == date(2026, 11, 4)
+
+
+async def test_review_panels_count_the_height_rich_would_render(history_log):
+    """Issue 8: the panels count their lines instead of laying out their tables; the count must match."""
+    app = make_app(history_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(app, pilot)
+        widgets = [app.screen.query_one(ReviewFigures), app.screen.query_one(ZoneCoverageTable)]
+        months = [add_months(month_start(TODAY), -n) for n in range(22)]  # before the log began, too
+        size = app.size
+        checked = 0
+        for month in months:
+            review = load_month_review(history_log, month)
+            for widget in widgets:
+                widget.review = review
+                for width in (12, 25, 40, 46, 60, 90):
+                    counted = widget.get_content_height(size, size, width)
+                    # As Textual measures a Rich renderable: its lines rendered at that width.
+                    options = app.console_options.update_width(width).update(highlight=False)
+                    rendered = sum(text.count("\n") for text, _, _ in app.console.render(widget.render(), options))
+                    assert counted == rendered, (type(widget).__name__, month, width)
+                    checked += 1
+        assert checked == len(months) * 2 * 6

@@ -227,7 +227,7 @@ class ScalpApp(App[None]):
         self._after_first_frame.clear()
         # The other screens are imported one at a time while nothing else happens, so a
         # switch made later finds them ready and a key pressed meanwhile waits one import at most.
-        steps = iter(preload_steps())
+        steps = iter(preload_steps(self.stylesheet))  # and their CSS files (issue 8)
 
         def next_step() -> None:
             step = next(steps, None)

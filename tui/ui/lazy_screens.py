@@ -1,13 +1,16 @@
 """The screens the first frame does not need, imported on first use (or while the app sits idle).
 
 Only Today is drawn at start; importing Zones, History, Settings and Help with it would
-make every start pay for them. `preload` imports one module per idle moment after the
-first frame, so that a switch a moment later does not wait for an import either.
+make every start pay for them. `preload_steps` imports one module per idle moment after the
+first frame, and reads its screen's CSS file, so that a switch a moment later waits for
+neither an import nor a re-parse of the stylesheet.
 """
 
 from __future__ import annotations
 
+import inspect
 from importlib import import_module
+from pathlib import Path, PurePath
 
 #: Screen name -> (module, class). Today is imported with the app.
 SCREENS = {
@@ -40,6 +43,30 @@ def mode_factory(name: str):
     return make
 
 
-def preload_steps() -> list:
-    """One callable per screen still to import, for the app to run while it is idle."""
-    return [lambda name=name: screen_class(name) for name in SCREENS]
+def read_screen_css(stylesheet, cls: type) -> None:
+    """Hand ``cls``'s CSS_PATH files to ``stylesheet`` now (parsed with the next style lookup, alone).
+
+    Textual reads a screen's CSS_PATH when the screen is first shown, then re-parses every
+    rule and restyles every widget of the app. Read beforehand, the file is already known
+    then, and showing the screen costs neither (issue 8).
+    """
+    paths = cls.CSS_PATH
+    if paths is None:
+        return
+    folder = Path(inspect.getfile(cls)).parent
+    for path in [paths] if isinstance(paths, str | PurePath) else paths:
+        # The same key Textual's own check uses: the file beside the class's module.
+        full = folder / path
+        if not stylesheet.has_source(str(full)):
+            stylesheet.read(full)
+
+
+def preload_steps(stylesheet=None) -> list:
+    """One callable per screen still to import (and its CSS to read into ``stylesheet``), for the app's idle time."""
+
+    def step(name: str) -> None:
+        cls = screen_class(name)
+        if stylesheet is not None:
+            read_screen_css(stylesheet, cls)
+
+    return [lambda name=name: step(name) for name in SCREENS]

@@ -30,6 +30,9 @@ def keys_table(app, sections: list[tuple[str, list[Binding]]]) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Lists every key binding, grouped by where it works."""
 
+    # Issue 8: this screen's rules, parsed after Today's first frame (lazy_screens.preload_steps).
+    CSS_PATH = "help.tcss"
+
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close", tooltip="Close this help"),
     ]

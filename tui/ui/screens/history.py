@@ -35,6 +35,9 @@ class HistoryScreen(ModeScreen):
 
     MODE = "history"
 
+    # Issue 8: this screen's rules, parsed after Today's first frame (lazy_screens.preload_steps).
+    CSS_PATH = "history.tcss"
+
     BINDINGS = [
         Binding(
             "left",

@@ -30,6 +30,9 @@ class ZonesScreen(ModeScreen):
 
     MODE = "zones"
 
+    # Issue 8: this screen's rules, parsed after Today's first frame (lazy_screens.preload_steps).
+    CSS_PATH = "zones.tcss"
+
     BINDINGS = [
         Binding("space,enter", "check", "Check", id="zones.check",
                 tooltip="Check the zone under the cursor and move to the next one to do"),

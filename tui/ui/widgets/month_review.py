@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -16,6 +17,8 @@ from tui.core.stats import MonthReview
 
 BAR = 10
 FOCUS_MARK = "◎"
+NO_SESSION = "No session this month, so no zone to score yet."
+NO_LAG = "No zone lags behind the others."
 
 
 class _ReviewWidget(Widget):
@@ -50,6 +53,25 @@ class _ReviewWidget(Widget):
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"review--{name}")
+
+    # Performance (issue 8): Textual finds a widget's height by rendering it; a Rich Table is
+    # laid out in full for that (several ms each time, and layout asks more than once). The
+    # tables here never wrap (every column is no_wrap, one line a row), so the height is
+    # counted: the table's lines plus the wrapped lines of the texts around them.
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if not width:
+            return 0
+        if self.review is None:
+            return super().get_content_height(container, viewport, width)
+        return self.line_count(width)
+
+    def line_count(self, width: int) -> int:
+        """The number of lines ``render`` gives at ``width`` (without laying out its tables)."""
+        raise NotImplementedError
+
+    def _wrapped(self, text: str, width: int) -> int:
+        return len(Text(text).wrap(self.app.console, width))
 
 
 class ReviewFigures(_ReviewWidget):
@@ -93,6 +115,16 @@ class ReviewFigures(_ReviewWidget):
     def _empty_note(self, review: MonthReview) -> str:
         return words.empty_note(review)
 
+    def line_count(self, width: int) -> int:
+        review = self.review
+        lines = 1 + len(words.review_rows(review))  # the header and a line a row
+        if review.current.start is None:
+            lines += self._wrapped(self._empty_note(review), width)
+        ratings = words.rating_lines(review)
+        if ratings:
+            lines += 2 + len(ratings)  # a blank line, the header, a line a rated kind
+        return lines
+
 
 class ZoneCoverageTable(_ReviewWidget):
     """Each zone's share of its passes on the days with a session; focus and neglected zones marked."""
@@ -105,7 +137,7 @@ class ZoneCoverageTable(_ReviewWidget):
         muted = self._style("muted")
         warning = self._style("warning")
         if not figures.session_days:
-            return Text("No session this month, so no zone to score yet.", style=muted)
+            return Text(NO_SESSION, style=muted)
         neglected = {z.zone for z in figures.neglected}
         width = self.size.width
         full_names = width >= 46
@@ -130,15 +162,26 @@ class ZoneCoverageTable(_ReviewWidget):
             cells.append(Text(f"{zone.missed_days}" if zone.missed_days else "–", style=style or muted))
             table.add_row(*cells)
         notes: list = [table, Text("")]
+        notes.extend(Text(line, style=warning if lagging else muted) for line, lagging in self._notes(figures))
+        return Group(*notes)
+
+    def _notes(self, figures) -> list[tuple[str, bool]]:
+        """The lines below the table, each with whether it warns of a lagging zone."""
         if figures.neglected:
-            for line in words.neglected_lines(figures, self.zone_name):
-                notes.append(Text("! " + line, style=warning))
+            notes = [("! " + line, True) for line in words.neglected_lines(figures, self.zone_name)]
         else:
-            notes.append(Text("No zone lags behind the others.", style=muted))
+            notes = [(NO_LAG, False)]
         if figures.focus_zones:
             share = words.percent(figures.focus_coverage)
-            notes.append(Text(f"{FOCUS_MARK} focus zones: {share} of their passes", style=muted))
-        return Group(*notes)
+            notes.append((f"{FOCUS_MARK} focus zones: {share} of their passes", False))
+        return notes
+
+    def line_count(self, width: int) -> int:
+        figures = self.review.current
+        if not figures.session_days:
+            return self._wrapped(NO_SESSION, width)
+        lines = 1 + len(figures.zones) + 1  # the header, a line a zone, a blank line
+        return lines + sum(self._wrapped(line, width) for line, _ in self._notes(figures))
 
     def _bar(self, share: float, width: int, style: Style | None) -> Text:
         filled = round(share * width)
