@@ -319,3 +319,23 @@ async def test_palette_offers_what_the_keys_offer(log: Log, clock):
         pause = next(c for c in app.screen.palette_commands() if c.title == "Pause session")
         pause.callback()
         assert log.active_session().paused
+
+
+async def test_a_session_in_progress_at_the_day_start_keeps_going_on_its_own_day(log: Log, clock):
+    clock.now = FIXED_NOW.replace(hour=3, minute=50) + timedelta(days=1)  # 03:50, still day DAY
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        session = log.active_session()
+        assert session.day == DAY
+        clock.advance(minutes=15)  # 04:05: a new practice day has begun
+        app.session_keeper.beat()
+        await pilot.pause()
+        assert log.session(session.id).running  # not cut off mid-massage
+        log.add_check(session.id, 1, "crown")
+        assert [c.day for c in log.checks_for_session(session.id)] == [DAY]
+        clock.advance(hours=3)  # long forgotten: now it is closed, once, on its own day
+        app.session_keeper.beat()
+        await pilot.pause()
+        assert log.session(session.id).finished
+        assert log.day_summaries(DAY, DAY + timedelta(days=1)).keys() == {DAY}

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import timedelta
 
 from tui.core.recovery import CLOSE, HEARTBEAT, STALE_AFTER
 from tui.store import Log, StoreError
+
+
+#: A session still running this soon after its start is being practised, even past the day start.
+LIVE_FOR = timedelta(hours=2)
 
 
 class SessionKeeper:
@@ -63,7 +68,10 @@ class SessionKeeper:
             session = store.active_session()
             if session is None:
                 return
-            if interrupted or session.day < store.today():
+            # Someone massaging across the day start (03:55 to 04:05) keeps their session: it stays
+            # on the day it started, with all its checks. Only a session left open for hours closes.
+            live = session.running and not interrupted and store.now() - session.started_at < LIVE_FOR
+            if interrupted or (session.day < store.today() and not live):
                 self.recover()
                 session = store.active_session()
             if session is not None and session.running:
