@@ -5,8 +5,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.models import DaySummary
-from tui.core.streak import current_streak, streak_from_summaries
+from tui.core.streak import current_streak
 
 TODAY = date(2026, 11, 22)
 
@@ -34,17 +33,6 @@ def test_a_gap_before_yesterday_ends_it():
 def test_rest_days_keep_the_run_and_count():
     assert current_streak([back(0), back(2)], [back(1)], TODAY) == 3
     assert current_streak([back(1)], [back(0)], TODAY) == 2
-
-
-def test_from_summaries_needs_a_full_pass():
-    summaries = {
-        back(0): DaySummary(back(0), passes=1),
-        back(1): DaySummary(back(1), passes=0, checks=5, sessions=1),  # a partial day: not practised
-        back(2): DaySummary(back(2), passes=3),
-    }
-    assert streak_from_summaries(summaries, TODAY) == 1
-    summaries[back(1)] = DaySummary(back(1), rest_reason="travel")
-    assert streak_from_summaries(summaries, TODAY) == 3
 
 
 def oracle(kept: set[date], today: date) -> int:

@@ -36,9 +36,7 @@ def db_option(func):
         "--db",
         "db",
         metavar="PATH",
-        envvar=None,
         help=f"The database file (default: ${ENV_DB}, else the user data folder).",
-        expose_value=True,
     )(func)
 
 

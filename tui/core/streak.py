@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # `scalp status` imports this module and must stay light
-    from tui.core.models import DaySummary
 
 
 def current_streak(practised: Iterable[date], rest: Iterable[date], today: date) -> int:
@@ -25,9 +21,3 @@ def current_streak(practised: Iterable[date], rest: Iterable[date], today: date)
         day -= timedelta(days=1)
     return length
 
-
-def streak_from_summaries(summaries: Mapping[date, DaySummary], today: date) -> int:
-    """The current streak from per-day summaries, where practised means at least one full pass."""
-    practised = (day for day, s in summaries.items() if s.passes >= 1)
-    rest = (day for day, s in summaries.items() if s.rest)
-    return current_streak(practised, rest, today)
