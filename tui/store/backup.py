@@ -192,8 +192,9 @@ class AutoBackup:
         return self
 
     def wait(self) -> str | None:
-        """Wait for the copy to end; returns the one-line error, if any."""
-        self._thread.join()
+        """Wait for the copy to end; returns the one-line error, if any (None if it never started)."""
+        if self._thread.ident is not None:  # an app that ends before its first frame never starts it
+            self._thread.join()
         return self.error
 
 
