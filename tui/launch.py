@@ -3,15 +3,15 @@
 `scalp` and `scalp --db PATH` come here straight from tui.entry (click and the command
 group cost more than a tenth of the bare Textual floor). Opening a log reads it whole
 (`PRAGMA quick_check`, longer with every year of history); SQLite does that without
-Python's lock, so it runs in a thread while the main thread imports Textual and the
-screens. Nothing runs in the app before the check has passed.
+Python's lock, so a thread runs only that (tui.store.precheck) while the main thread
+imports Textual and the screens, then opens the log on the check's answer. Nothing runs
+in the app before the check has passed.
 """
 
 from __future__ import annotations
 
 import gc
 import sys
-import threading
 
 #: Seconds after the first frame when start-up's garbage is collected and the collector resumes.
 GC_AFTER_FIRST_FRAME_S = 0.5
@@ -28,47 +28,32 @@ def app_db_option(argv: list[str]) -> tuple[bool, str | None]:
     return False, None
 
 
-class _Opener(threading.Thread):
-    """Opens the log (header, integrity check, migrations) beside the main thread."""
-
-    def __init__(self, db_option: str | None) -> None:
-        super().__init__(name="scalp-open-log", daemon=True)
-        self.db_option = db_option
-        self.log = None
-        self.error: str | None = None
-        self.crash: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            from tui.core.routine import RoutineError
-            from tui.paths import resolve_db_path
-            from tui.store import Log, StoreError
-
-            try:
-                self.log = Log.open(resolve_db_path(self.db_option), handed_over=True)
-            except (StoreError, RoutineError) as exc:
-                self.error = str(exc)
-        except BaseException as exc:  # re-raised in the main thread, as if opened there
-            self.crash = exc
-
-
 def run_app(db_option: str | None) -> int:
     """Open the log and run the Textual app on it; returns the exit code (2 with one line if refused)."""
     # Start-up builds a few hundred thousand objects that all stay alive (modules, CSS rules,
     # widgets); the collector would walk them again and again for nothing, about a fifth of
     # the time to the first frame (issue 8). It is switched back on once that frame is out.
     gc.disable()
-    opener = _Opener(db_option)
-    opener.start()
-    from tui.ui.app import ScalpApp  # Textual and the Today screen, while the log is checked
+    from tui.paths import resolve_db_path
 
-    opener.join()
-    if opener.crash is not None:
-        raise opener.crash
-    if opener.error is not None:
-        print(f"scalp: {opener.error}", file=sys.stderr)
+    path = resolve_db_path(db_option)
+    # The integrity check reads the whole file without Python's lock: it runs beside the
+    # imports below. Everything else stays in this thread (Python code in a second thread
+    # would only take turns with the imports, and slow them down).
+    checked = None
+    if path.is_file():
+        from tui.store.precheck import QuickCheck
+
+        checked = QuickCheck(path)
+    from tui.ui.app import ScalpApp  # Textual and the Today screen, while the file is checked
+    from tui.core.routine import RoutineError
+    from tui.store import Log, StoreError
+
+    try:
+        log = Log.open(path, checked=checked)
+    except (StoreError, RoutineError) as exc:
+        print(f"scalp: {exc}", file=sys.stderr)
         return 2
-    log = opener.log  # made in the opener thread, which has ended: from here on only this thread uses it
     from tui.paths import config_dir
     from tui.store.backup import AutoBackup
 

@@ -34,6 +34,7 @@ from tui.store.errors import (
     StoreError,
     Unwritable,
 )
+from tui.store.precheck import CHECK_CACHE_KIB, QuickCheck
 from tui.store.versions import SCHEMA_NAMES
 
 # Today (issue 3): guided steps and the repair of unattended sessions.
@@ -122,10 +123,21 @@ def _check_writable(path: Path) -> None:
         raise Unwritable(f"cannot write to {folder}: the folder is read-only")
 
 
-def _inspect(conn: sqlite3.Connection, path: str) -> list[str]:
-    """Check integrity and ownership read-only; return the scalp migrations already applied."""
+def _inspect(conn: sqlite3.Connection, path: str, checked: QuickCheck | None = None) -> list[str]:
+    """Check integrity and ownership read-only; return the scalp migrations already applied.
+
+    ``checked``: the same file's quick_check already under way in a thread (tui.launch).
+    """
     try:
-        result = conn.execute("PRAGMA quick_check").fetchone()
+        result = None
+        if checked is not None:
+            try:
+                result = checked.outcome()
+            except sqlite3.OperationalError:  # could not open or was locked then: check here, now
+                checked = None
+        if checked is None:
+            conn.execute(f"PRAGMA cache_size = {CHECK_CACHE_KIB}")
+            result = conn.execute("PRAGMA quick_check").fetchone()
         if not result or result[0] != "ok":
             raise CorruptDatabase(f"{path} is a damaged SQLite file ({result[0] if result else 'no answer'})")
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -228,11 +240,14 @@ class Log:
         clock: Clock = system_clock,
         zone: tzinfo | None = None,
         handed_over: bool = False,
+        checked: QuickCheck | None = None,
     ) -> Log:
         """Open (creating it if needed) the log at ``path``; StoreError with one line if refused.
 
-        ``handed_over``: the log is opened in one thread and then used in another (tui.launch
-        opens it while Textual loads); it is still used by one thread at a time.
+        ``handed_over``: the log is opened in one thread and then used in another; it is
+        still used by one thread at a time.
+        ``checked``: the integrity check of this same file, started earlier in a thread
+        (tui.launch starts it before importing Textual); its answer replaces the check here.
         """
         if str(path).endswith(("/", os.sep)):
             raise Unwritable(f"{path} names a folder; give the database file's name")
@@ -248,6 +263,7 @@ class Log:
             _check_writable(path)
             _create_aside(path, routine)
             exists = True
+            checked = None  # made just now; a check begun before it existed found nothing
         _check_header(path)
         _check_writable(path)
         applied: list[str] = []
@@ -261,7 +277,7 @@ class Log:
             except sqlite3.Error as exc:
                 raise CorruptDatabase(f"{path} cannot be read as SQLite ({exc})") from None
             try:
-                applied = _inspect(ro, str(path))
+                applied = _inspect(ro, str(path), checked if checked is not None and checked.path == path else None)
             finally:
                 ro.close()
         _refuse_newer(applied, path)
