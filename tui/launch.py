@@ -15,6 +15,8 @@ import sys
 
 #: Seconds after the first frame when start-up's garbage is collected and the collector resumes.
 GC_AFTER_FIRST_FRAME_S = 0.5
+#: Seconds between checks that the terminal is still there.
+TERMINAL_CHECK_S = 1.0
 
 
 def app_db_option(argv: list[str]) -> tuple[bool, str | None]:
@@ -64,6 +66,9 @@ def run_app(db_option: str | None) -> int:
     app.after_first_frame(auto_backup.start)
     # The garbage of start-up is collected once the app sits idle (the other screens preloaded).
     app.after_first_frame(lambda: app.set_timer(GC_AFTER_FIRST_FRAME_S, _collect_from_now_on, name="gc-on"))
+    # A terminal that goes away without a hang-up signal (its pty closed by a crashed emulator
+    # or multiplexer) leaves Textual reading nothing in a busy loop: look for it, and quit.
+    app.after_first_frame(lambda: _quit_when_the_terminal_is_gone(app))
     try:
         app.run()
     finally:
@@ -72,6 +77,25 @@ def run_app(db_option: str | None) -> int:
         if problem:
             print(f"scalp: {problem}", file=sys.stderr)
     return app.return_code or 0
+
+
+def _quit_when_the_terminal_is_gone(app) -> None:
+    """Check every TERMINAL_CHECK_S that the terminal still answers; quit (which pauses a session) if not."""
+    import termios
+
+    try:
+        fd = sys.__stdin__.fileno()
+        termios.tcgetattr(fd)
+    except (AttributeError, OSError, ValueError, termios.error):
+        return  # not a terminal to begin with (piped, tests): nothing to watch
+
+    def check() -> None:
+        try:
+            termios.tcgetattr(fd)
+        except termios.error:  # EIO: the other end of the terminal is closed
+            app.exit(return_code=1)
+
+    app.set_interval(TERMINAL_CHECK_S, check, name="terminal-check")
 
 
 def _collect_from_now_on() -> None:
