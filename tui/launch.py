@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import sys
 
-#: Seconds after the first frame when start-up's garbage is collected and the collector resumes.
+#: Seconds after the first frame when start-up's garbage is collected and the survivors frozen.
 GC_AFTER_FIRST_FRAME_S = 0.5
 #: Seconds between checks that the terminal is still there.
 TERMINAL_CHECK_S = 1.0
@@ -64,8 +64,10 @@ def run_app(db_option: str | None) -> int:
     # Issue 6: the daily automatic backup copies the log in a thread beside the app; it starts
     # once the first frame is out, so it does not compete with the start for the CPU and disk.
     app.after_first_frame(auto_backup.start)
-    # The garbage of start-up is collected once the app sits idle (the other screens preloaded).
-    app.after_first_frame(lambda: app.set_timer(GC_AFTER_FIRST_FRAME_S, _collect_from_now_on, name="gc-on"))
+    # The collector runs again from the first frame on; start-up's garbage is collected once
+    # the app sits idle (the other screens preloaded), and what lives on is set aside.
+    app.after_first_frame(gc.enable)
+    app.after_first_frame(lambda: app.set_timer(GC_AFTER_FIRST_FRAME_S, _collect_and_freeze, name="gc-freeze"))
     # A terminal that goes away without a hang-up signal (its pty closed by a crashed emulator
     # or multiplexer) leaves Textual reading nothing in a busy loop: look for it, and quit.
     app.after_first_frame(lambda: _quit_when_the_terminal_is_gone(app))
@@ -98,12 +100,11 @@ def _quit_when_the_terminal_is_gone(app) -> None:
     app.set_interval(TERMINAL_CHECK_S, check, name="terminal-check")
 
 
-def _collect_from_now_on() -> None:
-    """Collect start-up's garbage (~30 ms), set what lives on aside, and switch the collector back on.
+def _collect_and_freeze() -> None:
+    """Collect start-up's garbage (~30 ms, once) and set what lives on aside from the collector.
 
     Frozen objects are never traversed again, so later collections (during key presses)
     only walk what the app makes from here on.
     """
     gc.collect()
     gc.freeze()
-    gc.enable()
