@@ -21,10 +21,26 @@ def keys_table(app, sections: list[tuple[str, list[Binding]]]) -> Table:
     table.add_column()
     for title, bindings in sections:
         table.add_row(Text(title, style="bold underline"), "")
+        # One key that does one thing per state (Today's s: start, pause, resume...) is one row.
+        rows: list[tuple[str, list[Binding]]] = []
         for binding in bindings:
-            table.add_row(_key_label(app, binding), binding.tooltip or binding.description)
+            label = _key_label(app, binding)
+            if rows and rows[-1][0] == label:
+                rows[-1][1].append(binding)
+            else:
+                rows.append((label, [binding]))
+        for label, shared in rows:
+            table.add_row(label, _what_it_does(shared))
         table.add_row("", "")
     return table
+
+
+def _what_it_does(bindings: list[Binding]) -> str:
+    """A key's line: its tooltip, or for a key with one action per state, the actions by name."""
+    if len(bindings) == 1:
+        return bindings[0].tooltip or bindings[0].description
+    names = [b.description for b in bindings]
+    return f"{', '.join(names[:-1])} or {names[-1]}, as the moment allows"
 
 
 class HelpScreen(ModalScreen[None]):
