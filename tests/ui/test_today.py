@@ -1,6 +1,6 @@
 """The Today screen driven by keys, with the fake clock; every assertion reads the log back."""
 
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 
 import pytest
 
@@ -339,3 +339,25 @@ async def test_a_session_in_progress_at_the_day_start_keeps_going_on_its_own_day
         await pilot.pause()
         assert log.session(session.id).finished
         assert log.day_summaries(DAY, DAY + timedelta(days=1)).keys() == {DAY}
+
+
+async def test_quitting_a_second_window_leaves_the_first_ones_session_running(tmp_path, clock):
+    # Two apps on one file, as two terminal windows: B quits while A runs the session.
+    first = Log.open(tmp_path / "scalp.db", clock=clock, zone=timezone.utc)
+    second = Log.open(tmp_path / "scalp.db", clock=clock, zone=timezone.utc)
+    app_a, app_b = make_app(first), make_app(second)
+    async with app_a.run_test(size=(100, 30)) as pilot_a:
+        await pilot_a.press("s")
+        async with app_b.run_test(size=(100, 30)) as pilot_b:
+            await pilot_b.pause()
+            clock.advance(30)
+            await pilot_b.press("q")
+        session = first.active_session()
+        assert session.running, "quitting the second window paused the first one's session"
+        clock.advance(30)
+        await pilot_a.press("q")
+    # The last app to close pauses it, as a lone app does.
+    session = first.session(session.id)
+    assert session.paused and session.pauses[-1].paused_at == FIXED_NOW + timedelta(seconds=60)
+    first.close()
+    second.close()

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from tui.core.recovery import CLOSE, HEARTBEAT, STALE_AFTER
 from tui.store import Log, StoreError
+from tui.store.attendance import Attendance
 
 
 #: A session still running this soon after its start is being practised, even past the day start.
@@ -37,6 +38,8 @@ class SessionKeeper:
         self.changed = changed
         # Wall time of the previous beat: a long real gap means the process was not running.
         self._last_beat = time.time()
+        self.attendance = Attendance(store.path)
+        """Whether other scalp apps have the log open (quitting then leaves their session running)."""
 
     def recover(self) -> None:
         """Repair an unattended session (called once when the app starts)."""
@@ -80,13 +83,18 @@ class SessionKeeper:
             self.report_error(err)
 
     def pause_on_exit(self) -> None:
-        """Stop the clock of a running session as the app closes, so no time passes unseen."""
+        """Stop the clock of a running session as the app closes, so no time passes unseen.
+
+        Not while another scalp app has the log open: it shows the session and beats for it.
+        """
         try:
             session = self.store.active_session()
-            if session is not None and session.running:
+            if session is not None and session.running and self.attendance.alone():
                 self.store.pause_session(session.id)
         except StoreError:
             pass  # the app is closing; the stale heartbeat repairs it on the next start
+        finally:
+            self.attendance.close()
 
     @property
     def interval(self) -> float:
