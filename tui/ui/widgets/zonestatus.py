@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 from textual.widget import Widget
@@ -83,6 +84,8 @@ class ZoneNote(Widget):
         key = (zone, dwell, focus, technique)
         if key == self._key:
             return  # the same note: nothing to repaint
+        width, height = self.size
+        before = self._lines.get((self._key, width, height))
         self._key = key
         parts: list = [(zone.name, "bold $text"), f" · {dwell:g} s a pass\n"]
         if focus:
@@ -94,7 +97,14 @@ class ZoneNote(Widget):
             if technique.caution:
                 parts.append((f"\n{technique.caution}", "italic"))
         self._content = Content.assemble(*parts)
-        self.refresh()
+        if before is None or self.text_selection is not None:
+            self.refresh()
+            return
+        # Only the lines that differ: the technique below the description is the same for every zone.
+        after = self._rendered()
+        changed = [y for y in range(height) if y >= len(before) or y >= len(after) or before[y] != after[y]]
+        if changed:
+            self.refresh(*(Region(0, y, width, 1) for y in changed))
 
     def render(self) -> Content:
         # The technique only where it fits whole: a heading cut off below its first line reads as a glitch.
@@ -112,6 +122,11 @@ class ZoneNote(Widget):
         # per size and theme. A selection is drawn by Textual's own path (it changes the lines).
         if self.text_selection is not None:
             return super().render_line(y)
+        lines = self._rendered()
+        return lines[y] if y < len(lines) else Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _rendered(self) -> list[Strip]:
+        """The note's lines at the current size, from the cache when this zone was shown before."""
         width, height = self.size
         key = (self._key, width, height)
         lines = self._lines.get(key)
@@ -120,4 +135,4 @@ class ZoneNote(Widget):
                 self._lines.clear()  # resized: the old size's notes will not be shown again
             lines = Visual.to_strips(self, visualize(self, self.render()), width, height, self.visual_style)
             self._lines[key] = lines
-        return lines[y] if y < len(lines) else Strip.blank(width, self.visual_style.rich_style)
+        return lines
