@@ -631,22 +631,29 @@ class Log:
         self.routine.zone(zone)
         if pass_no < 1:
             raise ValueError("pass numbers start at 1")
-        session = self.session(session_id)
         now = self.now()
-        check = Check(new_id(), session_id, session.day, pass_no, zone, now, technique or session.technique)
+        check_id, at = new_id(), _ts(now)
         try:
             # Plain statements, not sqlite-utils' insert (which reads the table's schema on
-            # each call): a check-off is the app's most frequent write (issue 8).
+            # each call): a check-off is the app's most frequent write (issue 8). The row takes
+            # the session's day and technique in the same statement, inside the transaction,
+            # instead of reading the session and its pauses first (~0.15 ms a check).
             with self._transaction():
+                row = self.conn.execute(
+                    "INSERT INTO checks (id, session_id, day, pass_no, zone, technique, at) "
+                    "SELECT ?, id, day, ?, ?, COALESCE(NULLIF(?, ''), technique), ? FROM sessions WHERE id = ? "
+                    "RETURNING day, technique",
+                    [check_id, pass_no, zone, technique or "", at, session_id],
+                ).fetchall()
+                if not row:
+                    raise SessionError(f"no session {session_id!r}")
                 self.conn.execute(
-                    "INSERT INTO checks (id, session_id, day, pass_no, zone, technique, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [check.id, session_id, session.day.isoformat(), pass_no, zone, check.technique, _ts(now)],
+                    "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND ended_at IS NULL", [at, session_id]
                 )
-                if not session.finished:
-                    self.conn.execute("UPDATE sessions SET last_seen_at = ? WHERE id = ?", [_ts(now), session_id])
         except sqlite3.IntegrityError:
             raise SessionError(f"{zone} is already checked in pass {pass_no}") from None
-        return check
+        day, technique = row[0]
+        return Check(check_id, session_id, date.fromisoformat(day), pass_no, zone, now, technique)
 
     def undo_last_check(self, session_id: str) -> Check | None:
         """Remove the newest check of the session; returns it, or None when there is none."""

@@ -73,6 +73,8 @@ class HeadMap(Widget):
         self._palette_key: tuple | None = None
         self._palette_cache: dict[int, Color] = {}
         self._cell_styles: dict[tuple[Color, Color], tuple[str, Style]] = {}
+        self._frame: _Frame | None = None
+        """What every line of one frame shares, made by the frame's first line (issue 8)."""
 
     @dataclass
     class ZoneClicked(Message):
@@ -86,10 +88,12 @@ class HeadMap(Widget):
         """Draw another checklist with these focus zones."""
         self.checklist = checklist
         self.focus = frozenset(focus)
+        self._frame = None
         self.refresh()
 
     def refresh_zones(self, indexes: Iterable[int]) -> None:
         """Repaint the rows of these zones' areas and labels (their passes or the cursor changed)."""
+        self._frame = None
         shape = self._shape
         if shape is None or self._label_key != self._label_widths():
             self.refresh()
@@ -161,6 +165,7 @@ class HeadMap(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._frame = None
         self._colours.clear()
         self._cell_styles.clear()
         self._palette_key = None
@@ -211,23 +216,42 @@ class HeadMap(Widget):
 
     # --- drawing ---------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Performance (issue 8): the size, shape, labels and palette are looked up once per frame,
+        # by its first dirty line, instead of on every line (a check repaints about ten of them).
+        self._frame = None
+        return super().render_lines(crop)
+
+    def _prepare(self) -> _Frame:
+        width, height = self.size
+        head_height = self.head_height
+        self._ensure_shape()
+        labels = self._ensure_labels()
+        texts = {
+            label.zone: self.label_variants(label.zone)[label.variant] for row in labels.values() for label in row
+        }
+        rows = {row: sorted(found, key=lambda label: label.col) for row, found in labels.items()}
+        self._frame = _Frame(width, height, head_height, self._palette(), rows, texts)
+        return self._frame
+
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        if y >= self.head_height:
-            if y == self.size.height - 1 and self.head_height < self.size.height:
+        frame = self._frame or self._prepare()
+        width = frame.width
+        if y >= frame.head_height:
+            if y == frame.height - 1 and frame.head_height < frame.height:
                 return self._legend()
             return Strip.blank(width, Style(bgcolor=self._colour("base").rich_color))
-        self._ensure_shape()
         cells = self._cells[y]
-        palette = self._palette()
-        labels = sorted(self._ensure_labels().get(y, []), key=lambda label: label.col)
+        palette = frame.palette
+        labels = list(frame.labels.get(y, ()))
         segments: list[Segment] = []
         col = 0
         while col < width:
             if labels and col >= labels[0].col:
                 label = labels.pop(0)
                 if label.end > col:  # (on a tiny diagram labels may overlap: the later one is cut)
-                    segments.extend(self._label_segments(label, palette[label.zone * 4], col, width))
+                    text = frame.texts[label.zone]
+                    segments.extend(self._label_segments(label, text, palette[label.zone * 4], col, width))
                     col = min(label.end, width)
                 continue
             stop = min(labels[0].col, width) if labels else width
@@ -240,9 +264,8 @@ class HeadMap(Widget):
             col = end
         return Strip(segments).adjust_cell_length(width)
 
-    def _label_segments(self, label: Label, fill: Color, start: int, width: int) -> list[Segment]:
-        """A zone's label as a chip in its own colour (lit when current), drawn from column ``start``."""
-        text = self.label_variants(label.zone)[label.variant]
+    def _label_segments(self, label: Label, text: str, fill: Color, start: int, width: int) -> list[Segment]:
+        """A zone's label (``text``) as a chip in its own colour (lit when current), drawn from column ``start``."""
         current = self.checklist.cursor[1] == label.zone
         chip = self._colour("current") if current else fill
         style = Style(color=chip.get_contrast_text(1.0).rich_color, bgcolor=chip.rich_color, bold=current)
@@ -282,6 +305,20 @@ class HeadMap(Widget):
         pad = max((width - length) // 2, 0)
         segments = [Segment(" " * pad, base)] + [Segment(text, style + base) for text, style in parts]
         return Strip(segments).crop(0, width).adjust_cell_length(width, base)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """One frame's view of the diagram: its size, the colour of each pixel code, the labels by row."""
+
+    width: int
+    height: int
+    head_height: int
+    palette: dict[int, Color]
+    labels: dict[int, list[Label]]
+    """Per cell row, its labels left to right."""
+    texts: dict[int, str]
+    """Per zone, its label's text in the variant that fits."""
 
 
 def _cell_codes(shape: HeadShape) -> list[list[tuple[int, int]]]:

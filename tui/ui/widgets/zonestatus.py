@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from tui.core.checklist import Checklist
@@ -72,9 +75,18 @@ class ZoneNote(Widget):
         super().__init__(**kwargs)
         self._content = Content()
         self._short = Content()
+        self._key: tuple | None = None
+        self._lines: dict[tuple, list[Strip]] = {}
+        """Rendered notes by (what they show, size): a check moves the note on to the next zone (issue 8)."""
 
     def show(self, zone: Zone, dwell: float, focus: bool, technique: Technique | None = None) -> None:
         """The zone's name, dwell and description, then the session's technique where there is room."""
+        key = (zone, dwell, focus, technique)
+        if key == self._key:
+            return  # the same note: nothing to repaint
+        width, height = self.size
+        before = self._lines.get((self._key, width, height))
+        self._key = key
         parts: list = [(zone.name, "bold $text"), f" · {dwell:g} s a pass\n"]
         if focus:
             parts.append(("◆ a focus zone: it gets a longer dwell\n", "bold $primary-lighten-2"))
@@ -85,7 +97,14 @@ class ZoneNote(Widget):
             if technique.caution:
                 parts.append((f"\n{technique.caution}", "italic"))
         self._content = Content.assemble(*parts)
-        self.refresh()
+        if before is None or self.text_selection is not None:
+            self.refresh()
+            return
+        # Only the lines that differ: the technique below the description is the same for every zone.
+        after = self._rendered()
+        changed = [y for y in range(height) if y >= len(before) or y >= len(after) or before[y] != after[y]]
+        if changed:
+            self.refresh(*(Region(0, y, width, 1) for y in changed))
 
     def render(self) -> Content:
         # The technique only where it fits whole: a heading cut off below its first line reads as a glitch.
@@ -93,3 +112,27 @@ class ZoneNote(Widget):
         if width and len(self._content.wrap(width)) > height:
             return self._short
         return self._content
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def render_line(self, y: int) -> Strip:
+        # Performance (issue 8): wrapping a note costs ~1.5 ms; each zone's note is wrapped once
+        # per size and theme. A selection is drawn by Textual's own path (it changes the lines).
+        if self.text_selection is not None:
+            return super().render_line(y)
+        lines = self._rendered()
+        return lines[y] if y < len(lines) else Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _rendered(self) -> list[Strip]:
+        """The note's lines at the current size, from the cache when this zone was shown before."""
+        width, height = self.size
+        key = (self._key, width, height)
+        lines = self._lines.get(key)
+        if lines is None:
+            if self._lines and next(iter(self._lines))[1:] != (width, height):
+                self._lines.clear()  # resized: the old size's notes will not be shown again
+            lines = Visual.to_strips(self, visualize(self, self.render()), width, height, self.visual_style)
+            self._lines[key] = lines
+        return lines
