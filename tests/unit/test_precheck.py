@@ -5,17 +5,10 @@ import sqlite3
 
 import pytest
 
+from tests.unit.test_refusals import make_scalp_db as make_log
 from tui.store import Log
 from tui.store.errors import CorruptDatabase
 from tui.store.precheck import QuickCheck
-
-
-def make_log(path):
-    store = Log.open(path)
-    store.log_session(store.today(), passes=3, minutes=8)
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
-    return path
 
 
 class Answer:
