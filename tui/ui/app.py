@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable
+from itertools import chain
 from pathlib import Path
 
 from textual import events, on
@@ -17,6 +18,7 @@ from tui.ui.bindings import binding_catalog
 from tui.ui.commands import app_commands
 from tui.ui.keymap import KEYMAP_FILE, KeymapReport, load_keymap
 from tui.ui.lazy_screens import mode_factory, preload_steps, screen_class
+from tui.ui.prebuild import prebuild_steps
 from tui.ui.screens.today import TodayScreen
 from tui.ui.themes import APP_THEMES
 from tui.ui.session_keeper import SessionKeeper
@@ -228,6 +230,8 @@ class ScalpApp(App[None]):
         # The other screens are imported one at a time while nothing else happens, so a
         # switch made later finds them ready and a key pressed meanwhile waits one import at most.
         steps = iter(preload_steps(self.stylesheet))  # and their CSS files (issue 8)
+        # Then the History screen is built ahead, so that `h` only shows it (issue 8, tui/ui/prebuild.py).
+        steps = chain(steps, prebuild_steps(self, "history"))
 
         def next_step() -> None:
             step = next(steps, None)

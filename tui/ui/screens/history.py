@@ -160,13 +160,25 @@ class HistoryScreen(ModeScreen):
         # A screen first shown after start-up gets no Resize: take the terminal's width here too.
         self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
 
+    def prepare_offscreen(self) -> None:
+        """Read and draw what the screen shows before it is shown (it is built ahead, tui/ui/prebuild.py).
+
+        Resuming it later re-reads only if the log, the day or (with a session open) the
+        minute changed since, and its layout follows the terminal's size then.
+        """
+        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
+        self.refresh_data()
+
     # --- data ----------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
         """Re-read the log when it may have changed (on another screen, in another process) and redraw."""
         store = self.store
-        # Minutes of an open session grow with the clock: re-read at least once a minute.
-        stamp = (store.change_stamp(), store.today(), int(store.now().timestamp() // 60))
+        # Minutes of an open session grow with the clock: then re-read at least once a minute.
+        # Without one, nothing shown depends on the time of day (a screen built ahead while the
+        # app sat idle stays current across minutes; issue 8).
+        minute = int(store.now().timestamp() // 60) if store.active_session() is not None else None
+        stamp = (store.change_stamp(), store.today(), minute)
         if self.reader is not None and stamp == self._stamp:
             return
         self._stamp = stamp
