@@ -143,3 +143,52 @@ async def test_built_ahead_shows_what_was_logged_since(history_log, monkeypatch)
         assert screen.query_one("#heatmap-box").border_subtitle == "Sun 22 Nov: 2 passes, 7 min"
         ahead = screen_text(app)
     assert ahead == await plain_history(history_log, (110, 32), monkeypatch=monkeypatch)
+
+
+async def test_built_ahead_follows_a_theme_chosen_meanwhile(history_log, monkeypatch):
+    app = make_app(history_log)
+    async with app.run_test(size=(110, 32)) as pilot:
+        screen = await built_ahead(app, pilot)
+        app.theme = "nord"
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen is screen
+        ahead = screen_text(app)
+    # The plain app starts with the stored theme, which the first app saved.
+    assert history_log.settings().theme == "nord"
+    assert ahead == await plain_history(history_log, (110, 32), monkeypatch=monkeypatch)
+
+
+async def test_the_first_showing_skips_textuals_restyle_only_when_nothing_changed(history_log, monkeypatch):
+    restyled = []
+    update = HistoryScreen.update_node_styles
+
+    def counting(self, animate=True):
+        restyled.append(self)
+        return update(self, animate)
+
+    monkeypatch.setattr(HistoryScreen, "update_node_styles", counting)
+    app = make_app(history_log)
+    async with app.run_test(size=(110, 32)) as pilot:
+        screen = await built_ahead(app, pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen is screen and restyled == []
+        # Shown again later: Textual's restyle on resume, as for any screen.
+        await pilot.press("t", "h")
+        await pilot.pause()
+        assert restyled == [screen]
+
+
+async def test_a_switch_to_a_built_screen_is_not_held_back(history_log):
+    app = make_app(history_log)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await built_ahead(app, pilot)
+        app.switch_mode("history")
+        # Private: Textual's delay_update holds frames by counting a batch; none for a built screen.
+        assert app._batch_count == 0
+        await pilot.pause()
+        app.switch_mode("zones")  # built now: held as Textual does, to hide the building
+        assert app._batch_count == 1
+        await pilot.pause(0.1)

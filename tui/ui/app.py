@@ -216,6 +216,24 @@ class ScalpApp(App[None]):
         if refresh is not None:
             refresh()
 
+    # --- performance (issue 8): a mode whose screen is built shows without a hold -----------
+
+    _showing_built_screen = False
+
+    def switch_mode(self, mode: str):
+        # Textual holds every frame for 50 ms on a switch (delay_update) to hide a screen being
+        # built. A mode whose screen exists (built ahead, or shown before) has nothing to hide:
+        # it is resumed (its data re-read if needed) before its first frame, which goes out at once.
+        self._showing_built_screen = mode in self._screen_stacks  # private: the modes' screen stacks
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._showing_built_screen = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._showing_built_screen:
+            super().delay_update(delay)
+
     # --- performance (issue 8): what waits until the first frame is out ----------------------
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:

@@ -27,6 +27,15 @@ LAYOUT_PASSES = 3
 MOUNT_WAIT_STEPS = 50
 
 
+def styling_state(app) -> tuple:
+    """What a screen's styles follow besides its own widgets: the stylesheet's version and the app's state.
+
+    Textual counts stylesheet changes (a theme is one) in ``_css_update_count`` (private); the
+    app's focus and classes (dark or light mode) feed its pseudo-classes.
+    """
+    return app._css_update_count, app.app_focus, frozenset(app.classes)
+
+
 def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
     """Callables to run one per idle moment, in order, that build ``mode``'s screen without showing it.
 
@@ -69,6 +78,9 @@ def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
         screen = usable()
         if screen is not None:
             screen.prepare_offscreen()
+            # The footer composes its keys when the bindings are refreshed, which Textual does
+            # when the screen is shown; done now, the footer finds them unchanged then.
+            screen.refresh_bindings()
 
     yield prepare
 
