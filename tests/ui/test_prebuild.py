@@ -49,15 +49,15 @@ def history_log(history_file, tmp_path, clock):
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Counts the heatmap's renders."""
+    """Counts the times the heatmap makes its lines."""
     counted = []
-    render = Heatmap.render
+    render = Heatmap._segment_lines
 
     def counting(self):
         counted.append(self)
         return render(self)
 
-    monkeypatch.setattr(Heatmap, "render", counting)
+    monkeypatch.setattr(Heatmap, "_segment_lines", counting)
     return counted
 
 
