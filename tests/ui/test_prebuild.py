@@ -192,3 +192,23 @@ async def test_a_switch_to_a_built_screen_is_not_held_back(history_log):
         app.switch_mode("zones")  # built now: held as Textual does, to hide the building
         assert app._batch_count == 1
         await pilot.pause(0.1)
+
+
+@pytest.mark.parametrize("steps_run", [1, 2, 3, 5])
+async def test_a_key_in_the_middle_of_the_build_shows_the_same_screen(history_log, monkeypatch, steps_run):
+    """h pressed after the first steps (installed, mounted, data read, laid out): the screen as if built now."""
+    from tui.ui.prebuild import prebuild_steps
+
+    monkeypatch.setattr(tui.ui.app, "prebuild_steps", lambda app, mode: iter(()))
+    app = make_app(history_log)
+    async with app.run_test(size=(110, 32)) as pilot:
+        steps = prebuild_steps(app, "history")
+        for _, step in zip(range(steps_run), steps):  # the first steps_run steps only
+            step()
+            await pilot.pause()
+        screen = app._screen_stacks["history"][0]
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen is screen
+        ahead = screen_text(app)
+    assert ahead == await plain_history(history_log, (110, 32), monkeypatch=monkeypatch)

@@ -222,9 +222,10 @@ class ScalpApp(App[None]):
 
     def switch_mode(self, mode: str):
         # Textual holds every frame for 50 ms on a switch (delay_update) to hide a screen being
-        # built. A mode whose screen exists (built ahead, or shown before) has nothing to hide:
+        # built. A mode whose screen is mounted (built ahead, or shown before) has nothing to hide:
         # it is resumed (its data re-read if needed) before its first frame, which goes out at once.
-        self._showing_built_screen = mode in self._screen_stacks  # private: the modes' screen stacks
+        stack = self._screen_stacks.get(mode)  # private: the modes' screen stacks
+        self._showing_built_screen = bool(stack) and stack[-1].is_mounted
         try:
             return super().switch_mode(mode)
         finally:

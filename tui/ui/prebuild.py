@@ -39,8 +39,9 @@ def styling_state(app) -> tuple:
 def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
     """Callables to run one per idle moment, in order, that build ``mode``'s screen without showing it.
 
-    Nothing is done when the mode was shown already (or is being shown): a switch always
-    finds either no stack, so Textual builds the screen as usual, or a complete one.
+    Nothing is done when the mode was shown already (or is being shown). A switch made
+    before the last step shows the screen as far as it is built; Textual finishes it as it
+    does any new screen (mounted first, then resumed: its data read, its layout made).
     """
     state: dict[str, Screen] = {}
 
