@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable
+from itertools import chain
 from pathlib import Path
 
 from textual import events, on
@@ -17,6 +18,7 @@ from tui.ui.bindings import binding_catalog
 from tui.ui.commands import app_commands
 from tui.ui.keymap import KEYMAP_FILE, KeymapReport, load_keymap
 from tui.ui.lazy_screens import mode_factory, preload_steps, screen_class
+from tui.ui.prebuild import prebuild_steps
 from tui.ui.screens.today import TodayScreen
 from tui.ui.themes import APP_THEMES
 from tui.ui.session_keeper import SessionKeeper
@@ -214,6 +216,25 @@ class ScalpApp(App[None]):
         if refresh is not None:
             refresh()
 
+    # --- performance (issue 8): a mode whose screen is built shows without a hold -----------
+
+    _showing_built_screen = False
+
+    def switch_mode(self, mode: str):
+        # Textual holds every frame for 50 ms on a switch (delay_update) to hide a screen being
+        # built. A mode whose screen is mounted (built ahead, or shown before) has nothing to hide:
+        # it is resumed (its data re-read if needed) before its first frame, which goes out at once.
+        stack = self._screen_stacks.get(mode)  # private: the modes' screen stacks
+        self._showing_built_screen = bool(stack) and stack[-1].is_mounted
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._showing_built_screen = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._showing_built_screen:
+            super().delay_update(delay)
+
     # --- performance (issue 8): what waits until the first frame is out ----------------------
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
@@ -228,6 +249,8 @@ class ScalpApp(App[None]):
         # The other screens are imported one at a time while nothing else happens, so a
         # switch made later finds them ready and a key pressed meanwhile waits one import at most.
         steps = iter(preload_steps(self.stylesheet))  # and their CSS files (issue 8)
+        # Then the History screen is built ahead, so that `h` only shows it (issue 8, tui/ui/prebuild.py).
+        steps = chain(steps, prebuild_steps(self, "history"))
 
         def next_step() -> None:
             step = next(steps, None)

@@ -10,6 +10,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.ui.widgets.mode_footer import ModeFooter  # issue 8: recomposed only when its keys change
 from tui.ui.widgets.modebar import ModeBar
 
 MIN_WIDTH = 60
@@ -43,7 +44,7 @@ class ModeScreen(Screen):
         with Container(id="body"):
             yield from self.compose_body()
         yield Static("", id="too-small")
-        yield Footer()
+        yield ModeFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

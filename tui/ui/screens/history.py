@@ -9,12 +9,14 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.events import ScreenResume
 from textual.reactive import reactive
 
 from tui.core import stats
 from tui.core.calendar import add_months, add_years, month_end, month_start
 from tui.core.review_text import month_name, span_label
 from tui.store.history import HistoryReader
+from tui.ui.prebuild import styling_state
 from tui.ui.screens.base import ModeScreen
 from tui.ui.screens.day_detail import DayDetailScreen
 from tui.ui.widgets.heatmap import Heatmap, HeatmapData, HeatmapView, ShadedDays, view_for, view_of_year
@@ -134,6 +136,7 @@ class HistoryScreen(ModeScreen):
         self.view: HeatmapView | None = None
         self._reviews: dict[date, stats.MonthReview] = {}
         self._stamp: tuple | None = None
+        self._styled_for: tuple | None = None  # what the styles followed when built ahead
 
     # --- layout --------------------------------------------------------------------------
 
@@ -156,17 +159,37 @@ class HistoryScreen(ModeScreen):
         # ModeScreen's own on_resize runs as well (Textual calls the handler of every class).
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        # Runs before Textual's own handler (Screen comes later in the MRO), which restyles the
+        # whole screen on resume unless told otherwise: needless the first time a screen built
+        # ahead is shown, when nothing its styles depend on has changed since (issue 8).
+        if self._styled_for is not None and self._styled_for == styling_state(self.app):
+            event.refresh_styles = False
+        self._styled_for = None
         # A screen first shown after start-up gets no Resize: take the terminal's width here too.
         self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
+
+    def prepare_offscreen(self) -> None:
+        """Read and draw what the screen shows before it is shown (it is built ahead, tui/ui/prebuild.py).
+
+        Resuming it later re-reads only if the log, the day or (with a session open) the
+        minute changed since, and its layout follows the terminal's size then.
+        """
+        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
+        self.refresh_data()
+        if self._css_update_count == self.app._css_update_count:  # styled with the stylesheet in force
+            self._styled_for = styling_state(self.app)
 
     # --- data ----------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
         """Re-read the log when it may have changed (on another screen, in another process) and redraw."""
         store = self.store
-        # Minutes of an open session grow with the clock: re-read at least once a minute.
-        stamp = (store.change_stamp(), store.today(), int(store.now().timestamp() // 60))
+        # Minutes of an open session grow with the clock: then re-read at least once a minute.
+        # Without one, nothing shown depends on the time of day (a screen built ahead while the
+        # app sat idle stays current across minutes; issue 8).
+        minute = int(store.now().timestamp() // 60) if store.active_session() is not None else None
+        stamp = (store.change_stamp(), store.today(), minute)
         if self.reader is not None and stamp == self._stamp:
             return
         self._stamp = stamp

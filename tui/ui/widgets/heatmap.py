@@ -6,12 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core import stats
@@ -211,31 +212,64 @@ class Heatmap(ShadedDays):
         return 9
 
     # --- drawing -------------------------------------------------------------------------
+    # Performance (issue 8): the lines are made as Strips of Segments (Textual's line API) and
+    # kept until the data, the cursor, the shading, the width or the styles change. Laying out
+    # a Rich Text of ~400 styled cells took most of the time a cursor move or the History
+    # screen's first frame spent on the heatmap.
 
-    def render(self) -> Text:
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = None  # a theme changes the component styles
+
+    def render_line(self, y: int) -> Strip:
+        strips = self._lines()
+        if y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _lines(self) -> list[Strip]:
+        data = self.data
+        key = (self.cursor, self.by_minutes, self.size.width)
+        cached = getattr(self, "_strips", None)
+        if cached is not None and cached[0] is data and cached[1] == key:
+            return cached[2]
+        base = self.visual_style.rich_style
+        width = self.size.width
+        strips = [
+            Strip(Segment.apply_style(line, base)).adjust_cell_length(width, base) for line in self._segment_lines()
+        ]
+        self._strips = (data, key, strips)
+        return strips
+
+    def _segment_lines(self) -> list[list[Segment]]:
+        """The heatmap's lines: months, a line a weekday, the legend."""
         data = self.data
         if data is None:
-            return Text("")
+            return []
         view = data.view
         cell = self.cell_width()
         label = self._style("label")
         skip = self.first_week(cell)
         lines = [self._month_line(cell, label, skip)]
+        blank = Style()
         for row in range(7):
-            line = Text(f"{WEEKDAYS[(data.week_start + row) % 7]:<{LABEL_WIDTH}}", style=label)
+            line = [Segment(f"{WEEKDAYS[(data.week_start + row) % 7]:<{LABEL_WIDTH}}", label)]
             for week in range(skip, view.weeks):
                 day = view.start + timedelta(weeks=week, days=row)
-                glyph, style = self.shade(day) if view.shows(day) else (" ", Style())
+                glyph, style = self.shade(day) if view.shows(day) else (" ", blank)
                 if cell == 2:
                     # The cursor covers both columns so it stands out; other days keep a gap.
-                    line.append(glyph + " ", style) if day == self.cursor else line.append(glyph, style).append(" ")
+                    if day == self.cursor:
+                        line.append(Segment(glyph + " ", style))
+                    else:
+                        line += (Segment(glyph, style), Segment(" ", blank))
                 else:
-                    line.append(glyph, style)
-            lines.append(line)
+                    line.append(Segment(glyph, style))
+            lines.append(list(Segment.apply_style(line, label)))  # the label's style under every day's
         lines.append(self._legend(label))
-        return Text("\n").join(lines)
+        return lines
 
-    def _month_line(self, cell: int, style: Style, skip: int = 0) -> Text:
+    def _month_line(self, cell: int, style: Style, skip: int = 0) -> list[Segment]:
         view = self.data.view
         chars = [" "] * ((view.weeks - skip) * cell)
         taken_to = -1
@@ -251,26 +285,26 @@ class Heatmap(ShadedDays):
                 continue
             chars[at : at + len(name)] = name
             taken_to = at + len(name)
-        return Text(" " * LABEL_WIDTH + "".join(chars), style=style)
+        return [Segment(" " * LABEL_WIDTH + "".join(chars), style)]
 
-    def _legend(self, label: Style) -> Text:
+    def _legend(self, label: Style) -> list[Segment]:
         data = self.data
-        text = Text("", style=label)
         if self.by_minutes:
             low, high = data.target_minutes
             names = ("none", f"<{low / 2:g}", f"<{low:g}", f"{low:g}–{high:g}", f">{high:g} min")
         else:
             names = legend_names(data.target_passes)
+        line: list[Segment] = []
         for level, name in enumerate(names):
             if not name:
                 continue
-            text.append(GLYPH_DAY if level else GLYPH_EMPTY, self._style(f"level-{level}"))
-            text.append(f" {name}  ", label)
-        text.append(GLYPH_REST, self._style("rest"))
-        text.append(" rest  ", label)
-        text.append(GLYPH_TODAY, self._style("today"))
-        text.append(" today", label)
-        return text
+            line.append(Segment(GLYPH_DAY if level else GLYPH_EMPTY, label + self._style(f"level-{level}")))
+            line.append(Segment(f" {name}  ", label))
+        line.append(Segment(GLYPH_REST, label + self._style("rest")))
+        line.append(Segment(" rest  ", label))
+        line.append(Segment(GLYPH_TODAY, label + self._style("today")))
+        line.append(Segment(" today", label))
+        return line
 
     # --- mouse ---------------------------------------------------------------------------
 
