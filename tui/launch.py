@@ -13,8 +13,6 @@ from __future__ import annotations
 import gc
 import sys
 
-#: Seconds after the first frame when start-up's garbage is collected and the survivors frozen.
-GC_AFTER_FIRST_FRAME_S = 0.5
 #: Seconds between checks that the terminal is still there.
 TERMINAL_CHECK_S = 1.0
 
@@ -65,9 +63,9 @@ def run_app(db_option: str | None) -> int:
     # once the first frame is out, so it does not compete with the start for the CPU and disk.
     app.after_first_frame(auto_backup.start)
     # The collector runs again from the first frame on; start-up's garbage is collected once
-    # the app sits idle (the other screens preloaded), and what lives on is set aside.
+    # the app's idle work is done (the other screens loaded), and what lives on is set aside.
     app.after_first_frame(gc.enable)
-    app.after_first_frame(lambda: app.set_timer(GC_AFTER_FIRST_FRAME_S, _collect_and_freeze, name="gc-freeze"))
+    app.when_idle(_collect_and_freeze)
     # A terminal that goes away without a hang-up signal (its pty closed by a crashed emulator
     # or multiplexer) leaves Textual reading nothing in a busy loop: look for it, and quit.
     app.after_first_frame(lambda: _quit_when_the_terminal_is_gone(app))

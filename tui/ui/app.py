@@ -68,6 +68,8 @@ class ScalpApp(App[None]):
         self.keymap_report: KeymapReport | None = None
         """What loading keys.toml gave, for the notice at start and the settings screen."""
         self._after_first_frame: list[Callable[[], object]] = []
+        self._idle_work: list[Callable[[], object]] = []
+        self._last_key_at = float("-inf")
         self._setup_look_and_keys()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -236,10 +238,26 @@ class ScalpApp(App[None]):
             super().delay_update(delay)
 
     # --- performance (issue 8): what waits until the first frame is out ----------------------
+    # Work that makes later keys fast (importing the other screens, building History ahead,
+    # collecting start-up's garbage) runs in small steps while the user is not typing: a
+    # step waits until no key has come for IDLE_AFTER_KEY_S, so it never lands between the
+    # keys of someone already at work (a check-off then waits for nothing but its own work).
+
+    #: Seconds without a key before the next step of idle work runs.
+    IDLE_AFTER_KEY_S = 0.4
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the first frame has been painted (e.g. the automatic backup)."""
         self._after_first_frame.append(callback)
+
+    def when_idle(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` after the idle work already queued, at a moment with no typing."""
+        self._idle_work.append(callback)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key_at = time.monotonic()
+        await super().on_event(event)
 
     @on(events.Ready)
     def _first_frame_out(self) -> None:
@@ -250,12 +268,16 @@ class ScalpApp(App[None]):
         # switch made later finds them ready and a key pressed meanwhile waits one import at most.
         steps = iter(preload_steps(self.stylesheet))  # and their CSS files (issue 8)
         # Then the History screen is built ahead, so that `h` only shows it (issue 8, tui/ui/prebuild.py).
-        steps = chain(steps, prebuild_steps(self, "history"))
+        steps = chain(steps, prebuild_steps(self, "history"), iter(self._idle_work))
 
         def next_step() -> None:
+            quiet_for = time.monotonic() - self._last_key_at
+            if quiet_for < self.IDLE_AFTER_KEY_S:
+                self.set_timer(self.IDLE_AFTER_KEY_S - quiet_for, next_step, name="idle-work")
+                return
             step = next(steps, None)
             if step is not None:
                 step()
-                self.set_timer(0.02, next_step, name="preload-screens")
+                self.set_timer(0.02, next_step, name="idle-work")
 
-        self.set_timer(0.05, next_step, name="preload-screens")
+        self.set_timer(0.05, next_step, name="idle-work")

@@ -1,0 +1,43 @@
+"""Idle work after the first frame (issue 8) waits while the user types, then runs in its order."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from tests.conftest import make_app
+
+
+async def test_idle_work_waits_for_a_pause_in_the_typing(log, monkeypatch):
+    app = make_app(log)
+    monkeypatch.setattr(type(app), "IDLE_AFTER_KEY_S", 0.6)
+    ran: list[float] = []
+    app.when_idle(lambda: ran.append(time.monotonic()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        last_key = time.monotonic()
+        for _ in range(12):  # a key every 0.1 s for 1.2 s, from the first frame on
+            await pilot.press("j")
+            last_key = time.monotonic()
+            assert not ran, "idle work ran between two keys"
+            await asyncio.sleep(0.1)
+        for _ in range(100):
+            if ran:
+                break
+            await pilot.pause(0.1)
+    assert ran, "the idle work never ran"
+    assert ran[0] - last_key >= 0.6 - 0.05
+
+
+async def test_idle_work_runs_after_the_screens_are_loaded(log):
+    from tui.ui import lazy_screens
+
+    app = make_app(log)
+    seen: list[bool] = []
+    app.when_idle(lambda: seen.append(app._screen_stacks.get("history") is not None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            if seen:
+                break
+            await pilot.pause(0.1)
+    assert seen == [True]  # History was built ahead first
+    assert all(lazy_screens.screen_class(name) for name in lazy_screens.SCREENS)
