@@ -52,6 +52,7 @@ def run_app(db_option: str | None) -> int:
     try:
         log = Log.open(path, checked=checked)
     except (StoreError, RoutineError) as exc:
+        gc.enable()
         print(f"scalp: {exc}", file=sys.stderr)
         return 2
     from tui.paths import config_dir
@@ -72,6 +73,7 @@ def run_app(db_option: str | None) -> int:
     try:
         app.run()
     finally:
+        gc.enable()  # if the app ended before its first frame
         log.close()
         problem = auto_backup.wait()
         if problem:
@@ -81,13 +83,13 @@ def run_app(db_option: str | None) -> int:
 
 def _quit_when_the_terminal_is_gone(app) -> None:
     """Check every TERMINAL_CHECK_S that the terminal still answers; quit (which pauses a session) if not."""
-    import termios
-
     try:
+        import termios  # not on Windows, where a closed console ends the process anyway
+
         fd = sys.__stdin__.fileno()
         termios.tcgetattr(fd)
-    except (AttributeError, OSError, ValueError, termios.error):
-        return  # not a terminal to begin with (piped, tests): nothing to watch
+    except Exception:  # ImportError, termios.error, a closed or missing stdin
+        return  # not a terminal to begin with (piped, tests, Windows): nothing to watch
 
     def check() -> None:
         try:

@@ -18,6 +18,9 @@ class Answer:
         self.path = path
         self.row = row
 
+    def about(self, path):
+        return path == self.path
+
     def outcome(self):
         return self.row
 
@@ -69,3 +72,53 @@ def test_a_file_missing_when_the_check_began_is_checked_by_open(tmp_path):
     store = Log.open(path, checked=check)
     assert store.day_summaries(store.today(), store.today())[store.today()].passes == 3
     store.close()
+
+
+def test_a_file_replaced_after_the_check_began_is_checked_again(tmp_path):
+    # A restore or a sync tool renames another file over the log while Textual imports.
+    path = make_log(tmp_path / "scalp.db")
+    check = QuickCheck(path)
+    assert check.outcome() == ("ok",)
+    damaged = make_log(tmp_path / "other.db")
+    data = bytearray(damaged.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    # Damage inside the last page only (table rows): the schema still reads, only a check finds it.
+    data[-page + 100 : -100] = b"\x5a" * (page - 200)
+    damaged.write_bytes(bytes(data))
+    damaged.replace(path)
+    with pytest.raises(CorruptDatabase, match="damaged"):
+        Log.open(path, checked=check)
+
+
+def test_the_app_start_hands_its_early_check_to_the_log(tmp_path, monkeypatch):
+    # run_app starts the check before importing Textual; the log must act on that check.
+    import tui.launch
+    import tui.ui.app
+    from tui.store import precheck
+
+    path = make_log(tmp_path / "scalp.db")
+    used = []
+    real_outcome = precheck.QuickCheck.outcome
+    monkeypatch.setattr(precheck.QuickCheck, "outcome", lambda self: used.append(self.path) or real_outcome(self))
+    monkeypatch.setattr(tui.ui.app.ScalpApp, "run", lambda self, **kwargs: None)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert tui.launch.run_app(str(path)) == 0
+    assert used == [path]
+
+
+def test_without_termios_the_terminal_watch_stays_off(monkeypatch):
+    # Windows has no termios: the start must not fail on it (the watch is simply not set).
+    import sys
+
+    import tui.launch
+
+    class App:
+        intervals = []
+
+        def set_interval(self, *args, **kwargs):
+            self.intervals.append(args)
+
+    monkeypatch.setitem(sys.modules, "termios", None)
+    app = App()
+    tui.launch._quit_when_the_terminal_is_gone(app)
+    assert app.intervals == []

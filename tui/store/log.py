@@ -201,10 +201,8 @@ def _create_aside(path: Path, routine: Routine | None) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _connect(target: str, uri: bool = False, same_thread: bool = True) -> sqlite3.Connection:
-    conn = sqlite3.connect(
-        target, timeout=BUSY_TIMEOUT_S, isolation_level=None, uri=uri, check_same_thread=same_thread
-    )
+def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
+    conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, isolation_level=None, uri=uri)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     return conn
 
@@ -239,13 +237,10 @@ class Log:
         routine: Routine | None = None,
         clock: Clock = system_clock,
         zone: tzinfo | None = None,
-        handed_over: bool = False,
         checked: QuickCheck | None = None,
     ) -> Log:
         """Open (creating it if needed) the log at ``path``; StoreError with one line if refused.
 
-        ``handed_over``: the log is opened in one thread and then used in another; it is
-        still used by one thread at a time.
         ``checked``: the integrity check of this same file, started earlier in a thread
         (tui.launch starts it before importing Textual); its answer replaces the check here.
         """
@@ -277,12 +272,13 @@ class Log:
             except sqlite3.Error as exc:
                 raise CorruptDatabase(f"{path} cannot be read as SQLite ({exc})") from None
             try:
-                applied = _inspect(ro, str(path), checked if checked is not None and checked.path == path else None)
+                # The early check counts only for this very file, unchanged since it began.
+                applied = _inspect(ro, str(path), checked if checked is not None and checked.about(path) else None)
             finally:
                 ro.close()
         _refuse_newer(applied, path)
         try:
-            conn = _connect(str(path), same_thread=not handed_over)
+            conn = _connect(str(path))
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
