@@ -9,6 +9,8 @@ the process that held them, so a killed app never counts as open.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 try:
@@ -24,34 +26,41 @@ class Attendance:
 
     def __init__(self, db_path: Path | None) -> None:
         self._fd: int | None = None
+        self._lock_path: Path | None = None
         if db_path is None or fcntl is None:
             return
+        # Resolved, so that two apps reaching the log through a link share one lock file.
+        db = Path(db_path).resolve()
+        self._lock_path = db.with_name(db.name + SUFFIX)
+        self._fd = self._open(fcntl.LOCK_SH)
+
+    def _open(self, mode: int) -> int | None:
         try:
-            fd = os.open(Path(db_path).with_name(Path(db_path).name + SUFFIX), os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
-            return
+            return None
         try:
-            fcntl.flock(fd, fcntl.LOCK_SH)
+            fcntl.flock(fd, mode)
         except OSError:
             os.close(fd)
-            return
-        self._fd = fd
+            return None
+        return fd
 
-    def alone(self) -> bool:
-        """True when no other scalp app has the log open (or that cannot be told)."""
+    @contextmanager
+    def leaving(self) -> Iterator[bool]:
+        """Give up this app's presence; the block learns whether it was the last app.
+
+        The last app holds the lock alone until the block ends, so of two apps quitting at
+        once exactly one is told it is the last (whichever takes the lock first).
+        """
         if self._fd is None:
-            return True
-        # Only the sole holder can turn its shared lock exclusive. A refused conversion may
-        # drop the shared lock (flock converts by release and retake), so it is taken again.
+            yield True  # not tracked (in memory, no lock file, no flock): act as a lone app
+            return
+        os.close(self._fd)  # drops this app's shared lock
+        self._fd = None
+        last = self._open(fcntl.LOCK_EX | fcntl.LOCK_NB)
         try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            fcntl.flock(self._fd, fcntl.LOCK_SH)
-            return False  # another app holds its shared lock
-        fcntl.flock(self._fd, fcntl.LOCK_SH)
-        return True
-
-    def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)  # releases the lock
-            self._fd = None
+            yield last is not None
+        finally:
+            if last is not None:
+                os.close(last)

@@ -87,14 +87,15 @@ class SessionKeeper:
 
         Not while another scalp app has the log open: it shows the session and beats for it.
         """
-        try:
-            session = self.store.active_session()
-            if session is not None and session.running and self.attendance.alone():
-                self.store.pause_session(session.id)
-        except StoreError:
-            pass  # the app is closing; the stale heartbeat repairs it on the next start
-        finally:
-            self.attendance.close()
+        with self.attendance.leaving() as last_app:
+            if not last_app:
+                return
+            try:
+                session = self.store.active_session()
+                if session is not None and session.running:
+                    self.store.pause_session(session.id)
+            except StoreError:
+                pass  # the app is closing; the stale heartbeat repairs it on the next start
 
     @property
     def interval(self) -> float:
