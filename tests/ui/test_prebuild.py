@@ -106,12 +106,12 @@ async def test_a_key_before_the_build_gets_the_usual_screen(history_log):
         assert app.screen is screen
 
 
-async def plain_history(store, size, before=None, monkeypatch=None) -> str:
-    """The History screen as a switch without any build ahead draws it."""
+async def plain_history(store, size, before=None, monkeypatch=None, key="h") -> str:
+    """The History screen (or the one ``key`` shows) as a switch without any build ahead draws it."""
     monkeypatch.setattr(tui.ui.app, "prebuild_steps", lambda app, mode: iter(()))
     app = make_app(store)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("h")
+        await pilot.press(key)
         await pilot.pause()
         return screen_text(app)
 
@@ -175,13 +175,24 @@ async def test_the_first_showing_skips_textuals_restyle_only_when_nothing_change
         await pilot.press("h")
         await pilot.pause()
         assert app.screen is screen and restyled == []
-        # Shown again later: Textual's restyle on resume, as for any screen.
-        await pilot.press("t", "h")
+        # A theme chosen after the build: the screen is restyled when shown (see test_resume_styles.py).
+        await pilot.press("t")
         await pilot.pause()
-        assert restyled == [screen]
+        app.theme = "nord"
+        await pilot.pause()
+        restyled.clear()
+        await pilot.press("h")
+        await pilot.pause()
+        assert screen in restyled
 
 
-async def test_a_switch_to_a_built_screen_is_not_held_back(history_log):
+async def test_a_switch_to_a_built_screen_is_not_held_back(history_log, monkeypatch):
+    from tui.ui.prebuild import prebuild_steps
+
+    # Only History is built ahead here, so that Zones is built on the switch.
+    monkeypatch.setattr(
+        tui.ui.app, "prebuild_steps", lambda app, mode: prebuild_steps(app, mode) if mode == "history" else iter(())
+    )
     app = make_app(history_log)
     async with app.run_test(size=(110, 32)) as pilot:
         await built_ahead(app, pilot)
@@ -212,3 +223,17 @@ async def test_a_key_in_the_middle_of_the_build_shows_the_same_screen(history_lo
         assert app.screen is screen
         ahead = screen_text(app)
     assert ahead == await plain_history(history_log, (110, 32), monkeypatch=monkeypatch)
+
+
+async def test_z_shows_the_zones_screen_built_ahead(history_log, monkeypatch):
+    """Zones is built ahead first (before History): `z` shows that screen, as a switch without it would."""
+    app = make_app(history_log)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await built_ahead(app, pilot)
+        (screen,) = app._screen_stacks["zones"]
+        assert not screen.is_current and screen._styled_for is not None
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.screen is screen
+        ahead = screen_text(app)
+    assert ahead == await plain_history(history_log, (110, 32), monkeypatch=monkeypatch, key="z")

@@ -75,6 +75,13 @@ class ZonesScreen(ModeScreen):
         self.pacer_bar = self.query_one(PacerBar)
         self._redraw()
 
+    def prepare_offscreen(self) -> None:
+        """Get ready to be shown (the screen is built ahead, tui/ui/prebuild.py): drawn on mount already.
+
+        Resuming it later re-reads the session from the log, and its layout follows the terminal then.
+        """
+        self.remember_styling()
+
     def refresh_data(self) -> None:
         """Re-read the session from the log (the screen is shown again; Today may have changed it)."""
         self.work.load()
