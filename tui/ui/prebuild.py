@@ -134,3 +134,14 @@ def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
 
     while pending:
         yield render_some
+
+    def prime_update_timer() -> None:
+        screen = usable()
+        if screen is not None:
+            # Private: the screen's update timer (Textual's Timer, 60 a second) paints it when shown.
+            # Resumed for the first time, it waits a whole period before its first tick (17 ms on
+            # the first showing); after one tick it waits paused inside its loop and ticks as soon
+            # as it is resumed. One tick now, offscreen, where it does nothing but pause itself.
+            screen._update_timer.resume()
+
+    yield prime_update_timer
