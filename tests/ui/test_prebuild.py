@@ -237,3 +237,32 @@ async def test_z_shows_the_zones_screen_built_ahead(history_log, monkeypatch):
         assert app.screen is screen
         ahead = screen_text(app)
     assert ahead == await plain_history(history_log, (110, 32), monkeypatch=monkeypatch, key="z")
+
+
+async def test_a_screen_built_ahead_has_its_update_timer_ticked_once_offscreen(history_log, monkeypatch):
+    """Textual's Timer sleeps a whole period before its first tick, after that it ticks when resumed.
+
+    tui/ui/prebuild.py resumes the screen's private `_update_timer` once offscreen, so the first
+    showing does not wait for that period: the tick must reach Screen._on_timer_update, which
+    pauses the timer again and paints nothing while the screen is not current.
+    """
+    from textual.screen import Screen
+
+    ticks = []
+    tick = Screen._on_timer_update
+
+    def counting(self):
+        ticks.append((self, self.is_current))
+        return tick(self)
+
+    monkeypatch.setattr(Screen, "_on_timer_update", counting)
+    app = make_app(history_log)
+    async with app.run_test(size=(110, 32)) as pilot:
+        screen = await built_ahead(app, pilot)
+        for _ in range(20):
+            if (screen, False) in ticks:
+                break
+            await pilot.pause(0.02)
+        assert (screen, False) in ticks
+        assert (app._screen_stacks["zones"][0], False) in ticks
+        assert not screen._update_timer._active.is_set()  # paused again, waiting inside its loop
