@@ -266,3 +266,16 @@ async def test_a_screen_built_ahead_has_its_update_timer_ticked_once_offscreen(h
         assert (screen, False) in ticks
         assert (app._screen_stacks["zones"][0], False) in ticks
         assert not screen._update_timer._active.is_set()  # paused again, waiting inside its loop
+
+
+async def test_quitting_while_zones_is_built_ahead_ends_cleanly(history_log, monkeypatch):
+    """The app closing while the Zones screen built ahead composes: its Mount finds no widgets, and says nothing."""
+    from tui.ui.prebuild import prebuild_steps
+
+    monkeypatch.setattr(tui.ui.app, "prebuild_steps", lambda app, mode: iter(()))
+    app = make_app(history_log)
+    async with app.run_test(size=(110, 32)):
+        install = next(prebuild_steps(app, "zones"))
+        install()  # the screen starts composing; the app closes at once
+    # run_test re-raises an exception from any handler on the way out; none came.
+    assert app._exception is None
