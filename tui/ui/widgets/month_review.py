@@ -140,7 +140,9 @@ class _ReviewWidget(Widget):
         base = self.visual_style.rich_style
         console = self.app.console
         strips = [
-            Strip(Segment.apply_style(line_segments(line, console), base)).adjust_cell_length(width, base)
+            Strip(Segment.simplify(Segment.apply_style(line_segments(line, console), base))).adjust_cell_length(
+                width, base
+            )
             for line in (self.text_lines(width) if review is not None and width else [])
         ]
         self._strips = (review, width, strips)
