@@ -13,6 +13,7 @@ from rich.style import Style
 
 from tests.conftest import FakeClock, make_app
 from tests.history_data import fill_history
+from tests.ui.rich_review import rich_coverage, rich_figures
 from tui.core.calendar import add_months, add_years, month_start
 from tui.store import Log
 from tui.store.history import load_month_review
@@ -20,7 +21,6 @@ from tui.ui.screens.day_detail import DayDetailScreen
 from tui.ui.screens.history import HistoryScreen
 from tui.ui.widgets.heatmap import Heatmap
 from tui.ui.widgets.month_calendar import MonthCalendar
-from tests.ui.rich_review import rich_coverage, rich_figures
 from tui.ui.widgets.month_review import ReviewFigures, ZoneCoverageTable, line_segments
 
 TODAY = date(2026, 11, 22)  # the fake clock's practice day

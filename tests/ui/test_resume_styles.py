@@ -151,3 +151,19 @@ async def test_a_resize_while_hidden_shows(log, no_prebuild, mode, size):
         assert app.screen is screen
         again = screen_text(app)
     assert again == await fresh(log, size, mode)
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_a_stored_theme_then_a_round_trip_looks_fresh(log, restyled, no_prebuild, mode):
+    """The theme stored in the settings is applied at start; the first screen counts as styled with it."""
+    log.save_settings(theme="nord")
+    app = make_app(log)
+    async with app.run_test(size=(110, 32)) as pilot:
+        screen = await shown_again(app, pilot, mode)
+        restyled.clear()
+        app.switch_mode(mode)
+        await settle(pilot)
+        assert app.screen is screen and screen not in restyled
+        again = screen_text(app)
+    assert "nord" in app.theme
+    assert again == await fresh(log, (110, 32), mode)
