@@ -225,10 +225,11 @@ async def test_a_key_in_the_middle_of_the_build_shows_the_same_screen(history_lo
     assert ahead == await plain_history(history_log, (110, 32), monkeypatch=monkeypatch)
 
 
-async def test_z_shows_the_zones_screen_built_ahead(history_log, monkeypatch):
+@pytest.mark.parametrize("size", [(110, 32), (80, 18)])
+async def test_z_shows_the_zones_screen_built_ahead(history_log, monkeypatch, size):
     """Zones is built ahead first (before History): `z` shows that screen, as a switch without it would."""
     app = make_app(history_log)
-    async with app.run_test(size=(110, 32)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await built_ahead(app, pilot)
         (screen,) = app._screen_stacks["zones"]
         assert not screen.is_current and screen._styled_for is not None
@@ -236,7 +237,7 @@ async def test_z_shows_the_zones_screen_built_ahead(history_log, monkeypatch):
         await pilot.pause()
         assert app.screen is screen
         ahead = screen_text(app)
-    assert ahead == await plain_history(history_log, (110, 32), monkeypatch=monkeypatch, key="z")
+    assert ahead == await plain_history(history_log, size, monkeypatch=monkeypatch, key="z")
 
 
 async def test_a_screen_built_ahead_has_its_update_timer_ticked_once_offscreen(history_log, monkeypatch):
