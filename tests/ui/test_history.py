@@ -9,9 +9,11 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from rich.console import Console
+from rich.style import Style
 
 from tests.conftest import FakeClock, make_app
 from tests.history_data import fill_history
+from tests.ui.rich_review import rich_coverage, rich_figures
 from tui.core.calendar import add_months, add_years, month_start
 from tui.store import Log
 from tui.store.history import load_month_review
@@ -19,7 +21,7 @@ from tui.ui.screens.day_detail import DayDetailScreen
 from tui.ui.screens.history import HistoryScreen
 from tui.ui.widgets.heatmap import Heatmap
 from tui.ui.widgets.month_calendar import MonthCalendar
-from tui.ui.widgets.month_review import ReviewFigures, ZoneCoverageTable
+from tui.ui.widgets.month_review import ReviewFigures, ZoneCoverageTable, line_segments
 
 TODAY = date(2026, 11, 22)  # the fake clock's practice day
 
@@ -256,24 +258,42 @@ async def test_clicking_a_day_of_the_month_calendar_moves_the_cursor(history_log
         assert screen.cursor == date(2026, 11, 4)
 
 
-async def test_review_panels_count_the_height_rich_would_render(history_log):
-    """Issue 8: the panels count their lines instead of laying out their tables; the count must match."""
+async def test_review_panels_draw_what_rich_tables_drew(history_log):
+    """Issue 8: the panels draw their tables line by line, as Rich's Tables drew them (tests/ui/rich_review.py).
+
+    Their heights are counted without drawing; the count must match too.
+    """
     app = make_app(history_log)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_history(app, pilot)
-        widgets = [app.screen.query_one(ReviewFigures), app.screen.query_one(ZoneCoverageTable)]
+        figures, coverage = app.screen.query_one(ReviewFigures), app.screen.query_one(ZoneCoverageTable)
         months = [add_months(month_start(TODAY), -n) for n in range(22)]  # before the log began, too
         size = app.size
+        console = app.console
         checked = 0
         for month in months:
             review = load_month_review(history_log, month)
-            for widget in widgets:
+            for widget in (figures, coverage):
                 widget.review = review
-                for width in (12, 25, 40, 46, 60, 90):
-                    counted = widget.get_content_height(size, size, width)
-                    # As Textual measures a Rich renderable: its lines rendered at that width.
+                # The narrowest each panel gets (at 60 columns, or 96 side by side) and wider.
+                for width in (26 if widget is coverage else 40, 46, 53, 60, 75, 90):
+                    drawn = [line_segments(line, console) for line in widget.text_lines(width)]
+                    assert widget.get_content_height(size, size, width) == len(drawn)
+                    # The reference, as Textual drew a Rich renderable: its lines at that width.
+                    reference = rich_figures(widget) if widget is figures else rich_coverage(widget, width)
                     options = app.console_options.update_width(width).update(highlight=False)
-                    rendered = sum(text.count("\n") for text, _, _ in app.console.render(widget.render(), options))
-                    assert counted == rendered, (type(widget).__name__, month, width)
+                    lines = console.render_lines(reference, options, pad=False)
+                    assert cells(drawn) == cells(lines), (type(widget).__name__, month, width)
                     checked += 1
         assert checked == len(months) * 2 * 6
+
+
+def cells(lines) -> list[list[tuple[str, object]]]:
+    """Each line as its characters and their styles (however the segments are split), trailing blanks dropped."""
+    out = []
+    for line in lines:
+        chars = [(char, segment.style or Style.null()) for segment in line for char in segment.text]
+        while chars and chars[-1][0] == " " and not chars[-1][1].bgcolor:
+            chars.pop()
+        out.append(chars)
+    return out

@@ -106,12 +106,12 @@ async def test_a_key_before_the_build_gets_the_usual_screen(history_log):
         assert app.screen is screen
 
 
-async def plain_history(store, size, before=None, monkeypatch=None) -> str:
-    """The History screen as a switch without any build ahead draws it."""
+async def plain_history(store, size, before=None, monkeypatch=None, key="h") -> str:
+    """The History screen (or the one ``key`` shows) as a switch without any build ahead draws it."""
     monkeypatch.setattr(tui.ui.app, "prebuild_steps", lambda app, mode: iter(()))
     app = make_app(store)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("h")
+        await pilot.press(key)
         await pilot.pause()
         return screen_text(app)
 
@@ -175,13 +175,24 @@ async def test_the_first_showing_skips_textuals_restyle_only_when_nothing_change
         await pilot.press("h")
         await pilot.pause()
         assert app.screen is screen and restyled == []
-        # Shown again later: Textual's restyle on resume, as for any screen.
-        await pilot.press("t", "h")
+        # A theme chosen after the build: the screen is restyled when shown (see test_resume_styles.py).
+        await pilot.press("t")
         await pilot.pause()
-        assert restyled == [screen]
+        app.theme = "nord"
+        await pilot.pause()
+        restyled.clear()
+        await pilot.press("h")
+        await pilot.pause()
+        assert screen in restyled
 
 
-async def test_a_switch_to_a_built_screen_is_not_held_back(history_log):
+async def test_a_switch_to_a_built_screen_is_not_held_back(history_log, monkeypatch):
+    from tui.ui.prebuild import prebuild_steps
+
+    # Only History is built ahead here, so that Zones is built on the switch.
+    monkeypatch.setattr(
+        tui.ui.app, "prebuild_steps", lambda app, mode: prebuild_steps(app, mode) if mode == "history" else iter(())
+    )
     app = make_app(history_log)
     async with app.run_test(size=(110, 32)) as pilot:
         await built_ahead(app, pilot)
@@ -212,3 +223,60 @@ async def test_a_key_in_the_middle_of_the_build_shows_the_same_screen(history_lo
         assert app.screen is screen
         ahead = screen_text(app)
     assert ahead == await plain_history(history_log, (110, 32), monkeypatch=monkeypatch)
+
+
+@pytest.mark.parametrize("size", [(110, 32), (80, 18)])
+async def test_z_shows_the_zones_screen_built_ahead(history_log, monkeypatch, size):
+    """Zones is built ahead first (before History): `z` shows that screen, as a switch without it would."""
+    app = make_app(history_log)
+    async with app.run_test(size=size) as pilot:
+        await built_ahead(app, pilot)
+        (screen,) = app._screen_stacks["zones"]
+        assert not screen.is_current and screen._styled_for is not None
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.screen is screen
+        ahead = screen_text(app)
+    assert ahead == await plain_history(history_log, size, monkeypatch=monkeypatch, key="z")
+
+
+async def test_a_screen_built_ahead_has_its_update_timer_ticked_once_offscreen(history_log, monkeypatch):
+    """Textual's Timer sleeps a whole period before its first tick, after that it ticks when resumed.
+
+    tui/ui/prebuild.py resumes the screen's private `_update_timer` once offscreen, so the first
+    showing does not wait for that period: the tick must reach Screen._on_timer_update, which
+    pauses the timer again and paints nothing while the screen is not current.
+    """
+    from textual.screen import Screen
+
+    ticks = []
+    tick = Screen._on_timer_update
+
+    def counting(self):
+        ticks.append((self, self.is_current))
+        return tick(self)
+
+    monkeypatch.setattr(Screen, "_on_timer_update", counting)
+    app = make_app(history_log)
+    async with app.run_test(size=(110, 32)) as pilot:
+        screen = await built_ahead(app, pilot)
+        for _ in range(20):
+            if (screen, False) in ticks:
+                break
+            await pilot.pause(0.02)
+        assert (screen, False) in ticks
+        assert (app._screen_stacks["zones"][0], False) in ticks
+        assert not screen._update_timer._active.is_set()  # paused again, waiting inside its loop
+
+
+async def test_quitting_while_zones_is_built_ahead_ends_cleanly(history_log, monkeypatch):
+    """The app closing while the Zones screen built ahead composes: its Mount finds no widgets, and says nothing."""
+    from tui.ui.prebuild import prebuild_steps
+
+    monkeypatch.setattr(tui.ui.app, "prebuild_steps", lambda app, mode: iter(()))
+    app = make_app(history_log)
+    async with app.run_test(size=(110, 32)):
+        install = next(prebuild_steps(app, "zones"))
+        install()  # the screen starts composing; the app closes at once
+    # run_test re-raises an exception from any handler on the way out; none came.
+    assert app._exception is None

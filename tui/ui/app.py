@@ -18,7 +18,7 @@ from tui.ui.bindings import binding_catalog
 from tui.ui.commands import app_commands
 from tui.ui.keymap import KEYMAP_FILE, KeymapReport, load_keymap
 from tui.ui.lazy_screens import mode_factory, preload_steps, screen_class
-from tui.ui.prebuild import prebuild_steps
+from tui.ui.prebuild import forget_stale_layout, prebuild_steps
 from tui.ui.screens.today import TodayScreen
 from tui.ui.themes import APP_THEMES
 from tui.ui.session_keeper import SessionKeeper
@@ -228,6 +228,8 @@ class ScalpApp(App[None]):
         # it is resumed (its data re-read if needed) before its first frame, which goes out at once.
         stack = self._screen_stacks.get(mode)  # private: the modes' screen stacks
         self._showing_built_screen = bool(stack) and stack[-1].is_mounted
+        if self._showing_built_screen:
+            forget_stale_layout(stack[-1], self.size)  # resized while hidden: laid out anew
         try:
             return super().switch_mode(mode)
         finally:
@@ -261,14 +263,19 @@ class ScalpApp(App[None]):
 
     @on(events.Ready)
     def _first_frame_out(self) -> None:
+        # The first screen was styled by the start with the stylesheet in force, but Textual
+        # leaves its private stylesheet version at -1: noted now, its styles count as current
+        # and showing it again skips the whole-screen restyle (ModeScreen.on_screen_resume).
+        self.screen._css_update_count = self._css_update_count
         for callback in self._after_first_frame:
             callback()
         self._after_first_frame.clear()
         # The other screens are imported one at a time while nothing else happens, so a
         # switch made later finds them ready and a key pressed meanwhile waits one import at most.
         steps = iter(preload_steps(self.stylesheet))  # and their CSS files (issue 8)
-        # Then the History screen is built ahead, so that `h` only shows it (issue 8, tui/ui/prebuild.py).
-        steps = chain(steps, prebuild_steps(self, "history"), iter(self._idle_work))
+        # Then the Zones screen (the one used most right after start) and the History screen are
+        # built ahead, so that `z` and `h` only show them (issue 8, tui/ui/prebuild.py).
+        steps = chain(steps, prebuild_steps(self, "zones"), prebuild_steps(self, "history"), iter(self._idle_work))
 
         def next_step() -> None:
             quiet_for = time.monotonic() - self._last_key_at

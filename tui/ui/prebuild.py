@@ -31,9 +31,27 @@ def styling_state(app) -> tuple:
     """What a screen's styles follow besides its own widgets: the stylesheet's version and the app's state.
 
     Textual counts stylesheet changes (a theme is one) in ``_css_update_count`` (private); the
-    app's focus and classes (dark or light mode) feed its pseudo-classes.
+    app's pseudo-classes (focus, blur, dark, light, ansi, nocolor...) and its classes (the
+    theme's) apply to every widget. A widget's own state (its classes, focus, hover) restyles
+    that widget when it changes, shown or not.
     """
-    return app._css_update_count, app.app_focus, frozenset(app.classes)
+    return app._css_update_count, frozenset(app.get_pseudo_classes()), frozenset(app.classes)
+
+
+def forget_stale_layout(screen: Screen, size) -> None:
+    """Drop ``screen``'s cached arrangements when the terminal was resized while it was hidden.
+
+    Textual caches each container's arrangement by the container's size only, but a widget's
+    width may follow the terminal's (the History heatmap's does): laid out again at the new
+    size, a hidden screen would keep parts of the old layout. Private: the compositor's size
+    is the size of the screen's last layout; ``_clear_arrangement_cache`` is Textual's own reset.
+    """
+    if screen._compositor.size != size:
+        for node in screen.walk_children(with_self=True):
+            node._clear_arrangement_cache()
+        # And styled anew as Textual does after a stylesheet change (refresh_css, then the layout):
+        # widgets that follow their size with styles (Today's) settle only that way. Rare, so not costly.
+        screen._css_update_count = -1
 
 
 def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
@@ -116,3 +134,14 @@ def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
 
     while pending:
         yield render_some
+
+    def prime_update_timer() -> None:
+        screen = usable()
+        if screen is not None:
+            # Private: the screen's update timer (Textual's Timer, 60 a second) paints it when shown.
+            # Resumed for the first time, it waits a whole period before its first tick (17 ms on
+            # the first showing); after one tick it waits paused inside its loop and ticks as soon
+            # as it is resumed. One tick now, offscreen, where it does nothing but pause itself.
+            screen._update_timer.resume()
+
+    yield prime_update_timer

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Container
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.ui.prebuild import styling_state
 from tui.ui.widgets.mode_footer import ModeFooter  # issue 8: recomposed only when its keys change
 from tui.ui.widgets.modebar import ModeBar
 
@@ -33,6 +34,7 @@ class ModeScreen(Screen):
         app = self.app
         if app._screen_stacks.get(app.current_mode):
             self._css_update_count = app._css_update_count
+        self._styled_for: tuple | None = None
 
     @property
     def store(self):
@@ -52,9 +54,26 @@ class ModeScreen(Screen):
     def day_label(self) -> str:
         return self.store.today().strftime("%a %-d %b %Y")
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        # Runs before Textual's own handler (Screen comes later in the MRO), which restyles the
+        # whole screen on every resume (~10-20 ms). A widget's own changes (classes, focus,
+        # hover) restyle it at once, shown or hidden; only what the whole app shares (the
+        # stylesheet, the app's focus and classes) can leave a hidden screen's styles behind.
+        # Unchanged since the screen was last styled: nothing to redo (issue 8).
+        if self._styled_for is not None and self._styled_for == styling_state(self.app):
+            event.refresh_styles = False
+        self._styled_for = None
         self.query_one(ModeBar).right = self.day_label()
         self.refresh_data()
+
+    def on_screen_suspend(self) -> None:
+        self.remember_styling()
+
+    def remember_styling(self) -> None:
+        """Note what the screen's styles follow now, if they are current (it is hidden, or was built ahead)."""
+        # Private: the stylesheet version the screen was last styled with (Textual's own check).
+        current = self._css_update_count == self.app._css_update_count
+        self._styled_for = styling_state(self.app) if current else None
 
     def refresh_data(self) -> None:
         """Reload what the screen shows from the log."""

@@ -9,14 +9,12 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
-from textual.events import ScreenResume
 from textual.reactive import reactive
 
 from tui.core import stats
 from tui.core.calendar import add_months, add_years, month_end, month_start
 from tui.core.review_text import month_name, span_label
 from tui.store.history import HistoryReader
-from tui.ui.prebuild import styling_state
 from tui.ui.screens.base import ModeScreen
 from tui.ui.screens.day_detail import DayDetailScreen
 from tui.ui.widgets.heatmap import Heatmap, HeatmapData, HeatmapView, ShadedDays, view_for, view_of_year
@@ -136,7 +134,6 @@ class HistoryScreen(ModeScreen):
         self.view: HeatmapView | None = None
         self._reviews: dict[date, stats.MonthReview] = {}
         self._stamp: tuple | None = None
-        self._styled_for: tuple | None = None  # what the styles followed when built ahead
 
     # --- layout --------------------------------------------------------------------------
 
@@ -159,13 +156,8 @@ class HistoryScreen(ModeScreen):
         # ModeScreen's own on_resize runs as well (Textual calls the handler of every class).
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
-    def on_screen_resume(self, event: ScreenResume) -> None:
-        # Runs before Textual's own handler (Screen comes later in the MRO), which restyles the
-        # whole screen on resume unless told otherwise: needless the first time a screen built
-        # ahead is shown, when nothing its styles depend on has changed since (issue 8).
-        if self._styled_for is not None and self._styled_for == styling_state(self.app):
-            event.refresh_styles = False
-        self._styled_for = None
+    def on_screen_resume(self) -> None:
+        # ModeScreen's handler runs next (re-reads the data; skips Textual's restyle when needless).
         # A screen first shown after start-up gets no Resize: take the terminal's width here too.
         self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
 
@@ -177,8 +169,7 @@ class HistoryScreen(ModeScreen):
         """
         self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
         self.refresh_data()
-        if self._css_update_count == self.app._css_update_count:  # styled with the stylesheet in force
-            self._styled_for = styling_state(self.app)
+        self.remember_styling()
 
     # --- data ----------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.events import Resize
 
 from tui.core.checklist import Cell, CheckOutcome
@@ -65,7 +66,13 @@ class ZonesScreen(ModeScreen):
                 yield HeadMap(zones, work.checklist, focus, id="zones-map")
 
     def on_mount(self) -> None:
-        self.query_one("#zones-list-box").border_title = "Checklist"
+        try:
+            list_box = self.query_one("#zones-list-box")
+        except NoMatches:
+            # The app closed while this screen was being built ahead (tui/ui/prebuild.py): its
+            # inner widgets were never mounted, and nothing will be shown.
+            return
+        list_box.border_title = "Checklist"
         self.query_one("#zones-map-box").border_title = "Head, seen from above"
         # Kept at hand: a check updates these without querying the DOM each time.
         self.checklist_view = self.query_one(ChecklistView)
@@ -74,6 +81,13 @@ class ZonesScreen(ModeScreen):
         self.zone_note = self.query_one(ZoneNote)
         self.pacer_bar = self.query_one(PacerBar)
         self._redraw()
+
+    def prepare_offscreen(self) -> None:
+        """Get ready to be shown (the screen is built ahead, tui/ui/prebuild.py): drawn on mount already.
+
+        Resuming it later re-reads the session from the log, and its layout follows the terminal then.
+        """
+        self.remember_styling()
 
     def refresh_data(self) -> None:
         """Re-read the session from the log (the screen is shown again; Today may have changed it)."""

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.console import Group
+from dataclasses import dataclass
+
+from rich._ratio import ratio_reduce  # Rich's own (private) share-out, for the same columns as its Table
+from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core import review_text as words
@@ -19,6 +22,62 @@ BAR = 10
 FOCUS_MARK = "◎"
 NO_SESSION = "No session this month, so no zone to score yet."
 NO_LAG = "No zone lags behind the others."
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a `table_lines` table: its header, its header's style, its alignment."""
+
+    header: str = ""
+    header_style: Style = Style()
+    right: bool = False
+    width: int | None = None
+
+
+def table_lines(columns: list[Column], rows: list[list[Text]], width: int) -> list[Text]:
+    """The lines of a table drawn as Rich's Table(box=None, padding=(0, 1), pad_edge=False) draws it.
+
+    Performance (issue 8): a Rich Table measures and lays out every cell through the console
+    (most of the time the History screen spent on a month change). These tables never wrap
+    (one line a row, every column as wide as its widest cell), so their lines are put
+    together directly: each column padded to its width, two spaces between columns, the
+    header bold in its own style (padding included, as Rich's header cells are). Wider than
+    ``width``, the columns give way evenly and their cells end in an ellipsis, as in Rich.
+    """
+    heads = [Text(column.header, style=Style(bold=True) + column.header_style) for column in columns]
+    widths = [
+        column.width or max(cell.cell_len for cell in (head, *(row[index] for row in rows)))
+        for index, (column, head) in enumerate(zip(columns, heads))
+    ]
+    # Rich's widths include the padding: a space each side, none at the table's edges.
+    padding = [(index > 0) + (index < len(columns) - 1) for index in range(len(columns))]
+    padded = [cells + pad for cells, pad in zip(widths, padding)]
+    if sum(padded) > width:
+        padded = ratio_reduce(sum(padded) - width, [1] * len(padded), padded, padded)
+        widths = [max(0, cells - pad) for cells, pad in zip(padded, padding)]
+    lines = []
+    for cells, row_styles in [(heads, [head.style for head in heads])] + [(row, [None] * len(row)) for row in rows]:
+        line = Text()
+        for index, (column, cell, width, style) in enumerate(zip(columns, cells, widths, row_styles)):
+            if index:
+                line.append(" ", style)  # the cell's left padding (the right one is the previous cell's)
+            cell = cell.copy()
+            cell.truncate(width, overflow="ellipsis")
+            if column.right:
+                cell.pad_left(width - cell.cell_len)
+            else:
+                cell.pad_right(width - cell.cell_len)
+            line.append_text(cell)
+            if index < len(columns) - 1:
+                line.append(" ", style)
+        lines.append(line)
+    return lines
+
+
+def line_segments(line: Text, console) -> list[Segment]:
+    """A line's segments, its own style included (Text.render leaves the whole text's style to the caller)."""
+    segments = line.render(console)
+    return list(Segment.apply_style(segments, line.style) if line.style else segments)
 
 
 class _ReviewWidget(Widget):
@@ -54,6 +113,41 @@ class _ReviewWidget(Widget):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"review--{name}")
 
+    def text_lines(self, width: int) -> list[Text]:
+        """What the widget shows at ``width``, a Text a line."""
+        raise NotImplementedError
+
+    def _wrap(self, text: Text, width: int) -> list[Text]:
+        return list(text.wrap(self.app.console, width))
+
+    # Drawn line by line (Textual's line API), kept until the review, the width or the styles change.
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = None  # a theme changes the component styles
+
+    def render_line(self, y: int) -> Strip:
+        strips = self._lines()
+        if y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _lines(self) -> list[Strip]:
+        review, width = self.review, self.size.width
+        cached = getattr(self, "_strips", None)
+        if cached is not None and cached[0] is review and cached[1] == width:
+            return cached[2]
+        base = self.visual_style.rich_style
+        console = self.app.console
+        strips = [
+            Strip(Segment.simplify(Segment.apply_style(line_segments(line, console), base))).adjust_cell_length(
+                width, base
+            )
+            for line in (self.text_lines(width) if review is not None and width else [])
+        ]
+        self._strips = (review, width, strips)
+        return strips
+
     # Performance (issue 8): Textual finds a widget's height by rendering it; a Rich Table is
     # laid out in full for that (several ms each time, and layout asks more than once). The
     # tables here never wrap (every column is no_wrap, one line a row), so the height is
@@ -77,40 +171,44 @@ class _ReviewWidget(Widget):
 class ReviewFigures(_ReviewWidget):
     """This month's figures beside last month's, with the change; then the ratings."""
 
-    def render(self) -> Table | Group | Text:
+    def text_lines(self, width: int) -> list[Text]:
         review = self.review
-        if review is None:
-            return Text("")
         now, before = review.current, review.previous
         muted = self._style("muted")
-        table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False, expand=False)
-        table.add_column(no_wrap=True)
-        table.add_column(now.month.strftime("%b"), justify="right", no_wrap=True, header_style=self._style("heading"))
-        table.add_column(before.month.strftime("%b"), justify="right", no_wrap=True, header_style=muted)
-        table.add_column("±", justify="right", no_wrap=True, header_style=muted)
         trend_style = {1: self._style("better"), -1: self._style("worse"), 0: muted}
-        for row in words.review_rows(review):
-            table.add_row(
-                row.label,
-                Text(row.now, style="bold"),
-                Text(row.before, style=muted),
-                Text(row.change, style=trend_style[row.trend]),
-            )
-        parts: list = []
+        figures = table_lines(
+            [
+                Column(),
+                Column(now.month.strftime("%b"), self._style("heading"), right=True),
+                Column(before.month.strftime("%b"), muted, right=True),
+                Column("±", muted, right=True),
+            ],
+            [
+                [
+                    Text(row.label),
+                    Text(row.now, style="bold"),
+                    Text(row.before, style=muted),
+                    Text(row.change, style=trend_style[row.trend]),
+                ]
+                for row in words.review_rows(review)
+            ],
+            width,
+        )
+        lines: list[Text] = []
         if now.start is None:
-            parts.append(Text(self._empty_note(review), style=muted))
-        parts.append(table)
+            lines.extend(self._wrap(Text(self._empty_note(review), style=muted), width))
+        lines.extend(figures)
         ratings = words.rating_lines(review)
         if ratings:
-            parts.append(Text(""))
-            rated = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False)
-            rated.add_column("Ratings 1–5", no_wrap=True, header_style=self._style("heading"))
-            for name in ("before", "after", "±", f"±{before.month:%b}"):
-                rated.add_column(name, justify="right", no_wrap=True, header_style=muted)
-            for kind, mean_before, mean_after, change, last in ratings:
-                rated.add_row(kind, mean_before, mean_after, change, Text(last, style=muted))
-            parts.append(rated)
-        return Group(*parts)
+            lines.append(Text(""))
+            columns = [Column("Ratings 1–5", self._style("heading"))]
+            columns += [Column(name, muted, right=True) for name in ("before", "after", "±", f"±{before.month:%b}")]
+            rows = [
+                [Text(kind), Text(mean_before), Text(mean_after), Text(change), Text(last, style=muted)]
+                for kind, mean_before, mean_after, change, last in ratings
+            ]
+            lines.extend(table_lines(columns, rows, width))
+        return lines
 
     def _empty_note(self, review: MonthReview) -> str:
         return words.empty_note(review)
@@ -129,28 +227,23 @@ class ReviewFigures(_ReviewWidget):
 class ZoneCoverageTable(_ReviewWidget):
     """Each zone's share of its passes on the days with a session; focus and neglected zones marked."""
 
-    def render(self) -> Group | Text:
+    def text_lines(self, width: int) -> list[Text]:
         review = self.review
-        if review is None:
-            return Text("")
         figures = review.current
         muted = self._style("muted")
         warning = self._style("warning")
         if not figures.session_days:
-            return Text(NO_SESSION, style=muted)
+            return self._wrap(Text(NO_SESSION, style=muted), width)
         neglected = {z.zone for z in figures.neglected}
-        width = self.size.width
         full_names = width >= 46
         name_width = max(len(self.zone_name(z.zone) if full_names else self.short_name(z.zone)) for z in figures.zones)
         # Mark, name, share and "missed" columns with two-space gaps; the bar takes what is left, up to BAR.
         bar = min(BAR, width - 1 - name_width - 4 - 6 - 8)
-        table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False, expand=False)
-        table.add_column("", no_wrap=True, width=1)
-        table.add_column("Zone", no_wrap=True, header_style=self._style("heading"))
-        table.add_column("", justify="right", no_wrap=True)
+        columns = [Column(width=1), Column("Zone", self._style("heading")), Column(right=True)]
         if bar >= 4:
-            table.add_column("", no_wrap=True)
-        table.add_column("missed", justify="right", no_wrap=True, header_style=muted)
+            columns.append(Column())
+        columns.append(Column("missed", muted, right=True))
+        rows = []
         for zone in figures.zones:
             name = self.zone_name(zone.zone) if full_names else self.short_name(zone.zone)
             lagging = zone.zone in neglected
@@ -160,10 +253,11 @@ class ZoneCoverageTable(_ReviewWidget):
             if bar >= 4:
                 cells.append(self._bar(zone.coverage or 0.0, bar, warning if lagging else None))
             cells.append(Text(f"{zone.missed_days}" if zone.missed_days else "–", style=style or muted))
-            table.add_row(*cells)
-        notes: list = [table, Text("")]
-        notes.extend(Text(line, style=warning if lagging else muted) for line, lagging in self._notes(figures))
-        return Group(*notes)
+            rows.append(cells)
+        lines = [*table_lines(columns, rows, width), Text("")]
+        for line, lagging in self._notes(figures):
+            lines.extend(self._wrap(Text(line, style=warning if lagging else muted), width))
+        return lines
 
     def _notes(self, figures) -> list[tuple[str, bool]]:
         """The lines below the table, each with whether it warns of a lagging zone."""
