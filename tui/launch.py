@@ -63,8 +63,8 @@ def run_app(db_option: str | None) -> int:
     # Issue 6: the daily automatic backup copies the log in a thread beside the app; it starts
     # once the first frame is out, so it does not compete with the start for the CPU and disk.
     app.after_first_frame(auto_backup.start)
-    # The collector runs again from the first frame on; start-up's garbage is collected once
-    # the app's idle work is done (the other screens loaded), and what lives on is set aside.
+    # The collector runs again from the first frame on; start-up's garbage is collected at the
+    # first quiet moment, and what lives on is set aside (frozen) before anything else is built.
     app.after_first_frame(gc.enable)
     app.when_idle(_collect_and_freeze)
     # A terminal that goes away without a hang-up signal (its pty closed by a crashed emulator

@@ -28,16 +28,16 @@ async def test_idle_work_waits_for_a_pause_in_the_typing(log, monkeypatch):
     assert ran[0] - last_key >= 0.6 - 0.05
 
 
-async def test_idle_work_runs_after_the_screens_are_loaded(log):
-    from tui.ui import lazy_screens
-
+async def test_idle_work_runs_first_then_the_screens_are_built_ahead(log):
     app = make_app(log)
     seen: list[bool] = []
-    app.when_idle(lambda: seen.append(app._screen_stacks.get("history") is not None))
+    app.when_idle(lambda: seen.append("history" in app._screen_stacks))
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(100):
-            if seen:
+            if seen and "history" in app._screen_stacks:
                 break
             await pilot.pause(0.1)
-    assert seen == [True]  # History was built ahead first
-    assert all(lazy_screens.screen_class(name) for name in lazy_screens.SCREENS)
+        built = "history" in app._screen_stacks
+    # The garbage collection (launch.py) runs before the screens are built, so that what is
+    # built afterwards is not frozen out of the collector's reach.
+    assert seen == [False] and built

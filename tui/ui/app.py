@@ -253,7 +253,8 @@ class ScalpApp(App[None]):
         self._after_first_frame.append(callback)
 
     def when_idle(self, callback: Callable[[], object]) -> None:
-        """Run ``callback`` after the idle work already queued, at a moment with no typing."""
+        """Run ``callback`` at the first moment with no typing after the first frame, before the
+        other screens are loaded and built ahead. Call it before the app runs."""
         self._idle_work.append(callback)
 
     async def on_event(self, event: events.Event) -> None:
@@ -275,7 +276,11 @@ class ScalpApp(App[None]):
         steps = iter(preload_steps(self.stylesheet))  # and their CSS files (issue 8)
         # Then the Zones screen (the one used most right after start) and the History screen are
         # built ahead, so that `z` and `h` only show them (issue 8, tui/ui/prebuild.py).
-        steps = chain(steps, prebuild_steps(self, "zones"), prebuild_steps(self, "history"), iter(self._idle_work))
+        # The app's own idle work (start-up's garbage collected) goes first, so that what is
+        # built after it stays within reach of the collector.
+        steps = chain(
+            iter(self._idle_work), steps, prebuild_steps(self, "zones"), prebuild_steps(self, "history")
+        )
 
         def next_step() -> None:
             quiet_for = time.monotonic() - self._last_key_at
