@@ -73,3 +73,24 @@ def _live_session(log: Log, clock, rng: random.Random, day: date, zone, zones) -
         log.update_session(session.id, note=rng.choice(["felt good", "used oil", "rushed", "slow and firm"]))
     clock.advance(30)
     log.finish_session(session.id)
+
+
+def history_template(folder, start: date, end: date, seed: int):
+    """A file of seeded history from ``start`` to ``end`` in ``folder``, for a module's tests to copy.
+
+    Written in memory (fast), then saved whole into the file.
+    """
+    import sqlite3
+    from datetime import UTC
+
+    from tests.conftest import FakeClock
+
+    path = folder / "template.db"
+    clock = FakeClock()
+    store = Log.memory(clock=clock, zone=UTC)
+    fill_history(store, clock, start, end, seed=seed)
+    target = sqlite3.connect(path)
+    store.conn.backup(target)
+    target.close()
+    store.close()
+    return path

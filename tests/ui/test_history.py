@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import io
 import shutil
-import sqlite3
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from rich.console import Console
 from rich.style import Style
 
-from tests.conftest import FakeClock, make_app
-from tests.history_data import fill_history
+from tests.conftest import make_app
+from tests.history_data import history_template
 from tests.ui.rich_review import rich_coverage, rich_figures
 from tui.core.calendar import add_months, add_years, month_start
 from tui.store import Log
@@ -35,16 +34,7 @@ def plain(renderable) -> str:
 @pytest.fixture(scope="module")
 def history_file(tmp_path_factory):
     """A year and a half of seeded history, written once per module."""
-    path = tmp_path_factory.mktemp("history") / "template.db"
-    clock = FakeClock()
-    store = Log.memory(clock=clock, zone=UTC)
-    fill_history(store, clock, date(2025, 3, 1), TODAY - timedelta(days=1), seed=2)
-    # Written in memory (fast), then saved whole into a file each test copies.
-    target = sqlite3.connect(path)
-    store.conn.backup(target)
-    target.close()
-    store.close()
-    return path
+    return history_template(tmp_path_factory.mktemp("history"), date(2025, 3, 1), TODAY - timedelta(days=1), seed=2)
 
 
 @pytest.fixture

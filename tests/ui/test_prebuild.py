@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import sqlite3
 from datetime import UTC, date, timedelta
 
 import pytest
 
 import tui.ui.app
 from tests.conftest import FakeClock, make_app
-from tests.history_data import fill_history
+from tests.history_data import history_template
 from tui.store import Log
 from tui.ui.screens.history import HistoryScreen
 from tui.ui.widgets.heatmap import Heatmap
@@ -27,15 +26,7 @@ TODAY = date(2026, 11, 22)  # the fake clock's practice day
 @pytest.fixture(scope="module")
 def history_file(tmp_path_factory):
     """Eight months of seeded history in a file, written once per module."""
-    path = tmp_path_factory.mktemp("prebuild") / "template.db"
-    clock = FakeClock()
-    store = Log.memory(clock=clock, zone=UTC)
-    fill_history(store, clock, date(2026, 3, 1), TODAY - timedelta(days=1), seed=3)
-    target = sqlite3.connect(path)
-    store.conn.backup(target)
-    target.close()
-    store.close()
-    return path
+    return history_template(tmp_path_factory.mktemp("prebuild"), date(2026, 3, 1), TODAY - timedelta(days=1), seed=3)
 
 
 @pytest.fixture
