@@ -12,6 +12,7 @@ from tui import __version__
 # subcommand modules can import them without importing this module (which imports them).
 from tui.commands.base import db_option, fail, open_log, resolve_db  # noqa: F401
 from tui.paths import ENV_DB
+from tui.store.errors import StoreError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -38,6 +39,17 @@ class ScalpGroup(click.Group):
         except click.Abort:
             click.echo("scalp: interrupted", err=True)
             sys.exit(130)
+        except (StoreError, OSError) as exc:  # a path refused before a command could say why
+            from tui.store.log import describe_os_error
+
+            if isinstance(exc, StoreError):
+                message = str(exc)
+            elif exc.filename:
+                message = f"cannot reach {exc.filename}: {describe_os_error(exc)}"
+            else:
+                message = describe_os_error(exc)
+            click.echo(f"scalp: {message}", err=True)
+            sys.exit(2)
         sys.exit(code if isinstance(code, int) else 0)
 
 

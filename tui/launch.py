@@ -35,26 +35,32 @@ def run_app(db_option: str | None) -> int:
     # the time to the first frame (issue 8). It is switched back on once that frame is out.
     gc.disable()
     from tui.paths import resolve_db_path
+    from tui.store.errors import StoreError
 
-    path = resolve_db_path(db_option)
+    try:
+        path = resolve_db_path(db_option)
+    except StoreError as exc:
+        return _refused(exc)
     # The integrity check reads the whole file without Python's lock: it runs beside the
     # imports below. Everything else stays in this thread (Python code in a second thread
     # would only take turns with the imports, and slow them down).
     checked = None
-    if path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError:
+        is_file = False  # a folder on the way this user may not enter: Log.open says so
+    if is_file:
         from tui.store.precheck import QuickCheck
 
         checked = QuickCheck(path)
     from tui.ui.app import ScalpApp  # Textual and the Today screen, while the file is checked
     from tui.core.routine import RoutineError
-    from tui.store import Log, StoreError
+    from tui.store import Log
 
     try:
         log = Log.open(path, checked=checked)
     except (StoreError, RoutineError) as exc:
-        gc.enable()
-        print(f"scalp: {exc}", file=sys.stderr)
-        return 2
+        return _refused(exc)
     from tui.paths import config_dir
     from tui.store.backup import AutoBackup
 
@@ -79,6 +85,13 @@ def run_app(db_option: str | None) -> int:
         if problem:
             print(f"scalp: {problem}", file=sys.stderr)
     return app.return_code or 0
+
+
+def _refused(error: Exception) -> int:
+    """One line on stderr and exit status 2 for a log that cannot be opened."""
+    gc.enable()
+    print(f"scalp: {error}", file=sys.stderr)
+    return 2
 
 
 def _quit_when_the_terminal_is_gone(app) -> None:

@@ -25,10 +25,22 @@ def config_dir() -> Path:
 
 
 def resolve_db_path(option: str | os.PathLike | None = None) -> Path:
-    """The database to use: the --db option, else $SCALP_DB, else the default location."""
+    """The database to use: the --db option, else $SCALP_DB, else the default location.
+
+    A ``~user`` that names no user is refused with a StoreError (one line, exit 2).
+    """
     if option:
-        return Path(option).expanduser()
+        return _expand(option)
     env = os.environ.get(ENV_DB)
     if env:
-        return Path(env).expanduser()
+        return _expand(env)
     return default_db_path()
+
+
+def _expand(text: str | os.PathLike) -> Path:
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # "~nobody-here/scalp.db"
+        from tui.store.errors import Unwritable
+
+        raise Unwritable(f"{text}: no such user's home folder") from None

@@ -123,3 +123,15 @@ def test_a_full_disk_under_scalp_log_gives_one_line_and_keeps_the_log(tmp_path):
     store = Log.open(db)
     store.close()
     assert digest(db) == before
+
+
+@pytest.mark.parametrize(
+    "command", [["log"], ["stats"], ["export"], []], ids=["log", "stats", "export", "app"]
+)
+def test_a_folder_this_user_may_not_enter_is_one_line(open_folder, command):
+    private = open_folder / "private"
+    private.mkdir(mode=0o700)  # root's: nobody may not look inside
+    db = private / "scalp.db"
+    line = one_line(scalp_as_nobody(db, *command))
+    assert line == f"scalp: cannot reach {db}: permission denied"
+    assert list(private.iterdir()) == []

@@ -271,3 +271,19 @@ async def test_quitting_while_zones_is_built_ahead_ends_cleanly(history_log, mon
         install()  # the screen starts composing; the app closes at once
     # run_test re-raises an exception from any handler on the way out; none came.
     assert app._exception is None
+
+
+async def test_no_screen_is_built_ahead_once_the_app_is_closing(history_log, monkeypatch):
+    """App._shutdown stops running, then walks the screen stacks: a stack added then broke its loop."""
+    from tui.ui.prebuild import prebuild_steps
+
+    monkeypatch.setattr(tui.ui.app, "prebuild_steps", lambda app, mode: iter(()))
+    app = make_app(history_log)
+    async with app.run_test(size=(110, 32)):
+        install = next(prebuild_steps(app, "history"))
+        app._running = False  # what _shutdown sets first (private)
+        try:
+            install()
+            assert "history" not in app._screen_stacks
+        finally:
+            app._running = True

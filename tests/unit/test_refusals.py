@@ -168,3 +168,10 @@ def test_real_command_refuses_in_a_subprocess(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"scalp: {path} is not a scalp database (not an SQLite file)"
     assert digest(path) == before
+
+
+@pytest.mark.parametrize("command", [["log"], ["stats"], []], ids=["log", "stats", "app"])
+def test_a_home_folder_of_no_user_is_one_line(command):
+    result = CliRunner().invoke(cli, ["--db", "~no-such-user-for-scalp/scalp.db", *command], obj={})
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "scalp: ~no-such-user-for-scalp/scalp.db: no such user's home folder"

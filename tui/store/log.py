@@ -247,9 +247,12 @@ class Log:
         if str(path).endswith(("/", os.sep)):
             raise Unwritable(f"{path} names a folder; give the database file's name")
         path = Path(path).expanduser()
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as exc:  # a folder on the way that this user may not enter
+            raise Unwritable(f"cannot reach {path}: {describe_os_error(exc)}") from None
+        if is_dir:
             raise Unwritable(f"{path} is a directory, not a scalp database")
-        exists = path.exists()
         if not exists:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)

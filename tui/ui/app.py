@@ -283,6 +283,8 @@ class ScalpApp(App[None]):
         )
 
         def next_step() -> None:
+            if not self.is_running:  # quitting: Textual is closing the screens it knows of
+                return
             quiet_for = time.monotonic() - self._last_key_at
             if quiet_for < self.IDLE_AFTER_KEY_S:
                 self.set_timer(self.IDLE_AFTER_KEY_S - quiet_for, next_step, name="idle-work")

@@ -66,8 +66,8 @@ def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
     def install() -> None:
         # Private: _screen_stacks holds each mode's stack; switch_mode shows an existing one as
         # is, and _init_mode (which would also resume the screen) is what builds it otherwise.
-        if mode in app._screen_stacks or app.current_mode == mode:
-            return
+        if mode in app._screen_stacks or app.current_mode == mode or not app.is_running:
+            return  # shown already, or the app is closing (its stacks are being walked)
         screen = app.MODES[mode]()
         app._screen_stacks[mode] = [screen]
         app._load_screen_css(screen)  # as _init_mode does (the CSS file was read already)
