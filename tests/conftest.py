@@ -56,3 +56,15 @@ def make_app(store: Log, **kwargs):
     from tui.ui.app import ScalpApp
 
     return ScalpApp(store, **kwargs)
+
+
+@pytest.fixture
+def history_log(history_file, tmp_path, clock):
+    """A copy of the module's ``history_file`` template (tests/history_data.history_template), opened."""
+    import shutil
+
+    path = tmp_path / "scalp.db"
+    shutil.copyfile(history_file, path)
+    store = Log.open(path, clock=clock, zone=timezone.utc)
+    yield store
+    store.close()

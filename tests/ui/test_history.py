@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -37,13 +36,6 @@ def history_file(tmp_path_factory):
     return history_template(tmp_path_factory.mktemp("history"), date(2025, 3, 1), TODAY - timedelta(days=1), seed=2)
 
 
-@pytest.fixture
-def history_log(history_file, tmp_path, clock):
-    path = tmp_path / "scalp.db"
-    shutil.copyfile(history_file, path)
-    store = Log.open(path, clock=clock, zone=UTC)
-    yield store
-    store.close()
 
 
 async def open_history(app, pilot):

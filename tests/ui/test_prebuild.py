@@ -8,7 +8,6 @@ doing what it relies on.
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import UTC, date, timedelta
 
 import pytest
@@ -29,13 +28,6 @@ def history_file(tmp_path_factory):
     return history_template(tmp_path_factory.mktemp("prebuild"), date(2026, 3, 1), TODAY - timedelta(days=1), seed=3)
 
 
-@pytest.fixture
-def history_log(history_file, tmp_path, clock):
-    path = tmp_path / "scalp.db"
-    shutil.copyfile(history_file, path)
-    store = Log.open(path, clock=clock, zone=UTC)
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -12,12 +12,12 @@ from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core import stats
 from tui.core.calendar import year_window
 from tui.core.models import DaySummary
+from tui.ui.widgets.paint import CachedLines
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LABEL_WIDTH = 4
@@ -178,7 +178,7 @@ class ShadedDays(Widget):
         return glyph, style
 
 
-class Heatmap(ShadedDays):
+class Heatmap(CachedLines, ShadedDays):
     """A GitHub-style heatmap. The History screen moves the cursor; a click asks it to."""
 
     DEFAULT_CSS = """
@@ -212,34 +212,12 @@ class Heatmap(ShadedDays):
         return 9
 
     # --- drawing -------------------------------------------------------------------------
-    # Performance (issue 8): the lines are made as Strips of Segments (Textual's line API) and
-    # kept until the data, the cursor, the shading, the width or the styles change. Laying out
-    # a Rich Text of ~400 styled cells took most of the time a cursor move or the History
-    # screen's first frame spent on the heatmap.
+    # Performance (issue 8): the lines are Segments kept (CachedLines) until the data, the
+    # cursor, the shading, the width or the styles change. Laying out a Rich Text of ~400
+    # styled cells took most of the time a cursor move or History's first frame spent here.
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._strips = None  # a theme changes the component styles
-
-    def render_line(self, y: int) -> Strip:
-        strips = self._lines()
-        if y < len(strips):
-            return strips[y]
-        return Strip.blank(self.size.width, self.visual_style.rich_style)
-
-    def _lines(self) -> list[Strip]:
-        data = self.data
-        key = (self.cursor, self.by_minutes, self.size.width)
-        cached = getattr(self, "_strips", None)
-        if cached is not None and cached[0] is data and cached[1] == key:
-            return cached[2]
-        base = self.visual_style.rich_style
-        width = self.size.width
-        strips = [
-            Strip(Segment.apply_style(line, base)).adjust_cell_length(width, base) for line in self._segment_lines()
-        ]
-        self._strips = (data, key, strips)
-        return strips
+    def _lines_key(self) -> tuple:
+        return (self.data, self.cursor, self.by_minutes, self.size.width)
 
     def _segment_lines(self) -> list[list[Segment]]:
         """The heatmap's lines: months, a line a weekday, the legend."""

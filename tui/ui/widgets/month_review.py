@@ -12,11 +12,11 @@ from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core import review_text as words
 from tui.core.stats import MonthReview
+from tui.ui.widgets.paint import CachedLines
 
 BAR = 10
 FOCUS_MARK = "◎"
@@ -80,7 +80,7 @@ def line_segments(line: Text, console) -> list[Segment]:
     return list(Segment.apply_style(segments, line.style) if line.style else segments)
 
 
-class _ReviewWidget(Widget):
+class _ReviewWidget(CachedLines, Widget):
     DEFAULT_CSS = """
     _ReviewWidget {
         height: auto;
@@ -120,33 +120,17 @@ class _ReviewWidget(Widget):
     def _wrap(self, text: Text, width: int) -> list[Text]:
         return list(text.wrap(self.app.console, width))
 
-    # Drawn line by line (Textual's line API), kept until the review, the width or the styles change.
+    # Drawn line by line (CachedLines), kept until the review, the width or the styles change.
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._strips = None  # a theme changes the component styles
+    def _lines_key(self) -> tuple:
+        return (self.review, self.size.width)
 
-    def render_line(self, y: int) -> Strip:
-        strips = self._lines()
-        if y < len(strips):
-            return strips[y]
-        return Strip.blank(self.size.width, self.visual_style.rich_style)
-
-    def _lines(self) -> list[Strip]:
+    def _segment_lines(self) -> list[list[Segment]]:
         review, width = self.review, self.size.width
-        cached = getattr(self, "_strips", None)
-        if cached is not None and cached[0] is review and cached[1] == width:
-            return cached[2]
-        base = self.visual_style.rich_style
+        if review is None or not width:
+            return []
         console = self.app.console
-        strips = [
-            Strip(Segment.simplify(Segment.apply_style(line_segments(line, console), base))).adjust_cell_length(
-                width, base
-            )
-            for line in (self.text_lines(width) if review is not None and width else [])
-        ]
-        self._strips = (review, width, strips)
-        return strips
+        return [list(Segment.simplify(line_segments(line, console))) for line in self.text_lines(width)]
 
     # Performance (issue 8): Textual finds a widget's height by rendering it; a Rich Table is
     # laid out in full for that (several ms each time, and layout asks more than once). The

@@ -1,10 +1,53 @@
-"""Theme colours for line-drawn widgets: component classes resolved to solid colours and Rich styles."""
+"""Line-drawn widgets: their lines kept between frames, and theme colours resolved to solid Rich styles."""
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
+from textual.strip import Strip
 from textual.widget import Widget
+
+
+class CachedLines:
+    """A widget mixin: drawn line by line (Textual's line API) from lines kept until they change.
+
+    Subclasses give ``_segment_lines()`` (the lines, as Rich segments) and ``_lines_key()``
+    (what they depend on: its first item, the data, is compared by identity, the rest by
+    equality). A theme change drops the lines too. Performance (issue 8): laying out Rich
+    renderables again for every frame was most of what the History screen spent drawing.
+    """
+
+    _cached_lines: tuple | None = None
+
+    def _segment_lines(self) -> list[list[Segment]]:
+        raise NotImplementedError
+
+    def _lines_key(self) -> tuple:
+        raise NotImplementedError
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cached_lines = None  # a theme changes the component styles
+
+    def render_line(self, y: int) -> Strip:
+        strips = self._lines()
+        if y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _lines(self) -> list[Strip]:
+        key = self._lines_key()
+        cached = self._cached_lines
+        if cached is not None and cached[0][0] is key[0] and cached[0][1:] == key[1:]:
+            return cached[1]
+        base = self.visual_style.rich_style
+        width = self.size.width
+        strips = [
+            Strip(Segment.apply_style(line, base)).adjust_cell_length(width, base) for line in self._segment_lines()
+        ]
+        self._cached_lines = (key, strips)
+        return strips
 
 
 def widget_background(widget: Widget) -> Color:
