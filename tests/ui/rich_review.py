@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.core import review_text as words
-from tui.ui.widgets.month_review import BAR, FOCUS_MARK, NO_SESSION
+from tui.ui.widgets.history.month_review import BAR, FOCUS_MARK, NO_SESSION
 
 
 def rich_figures(self):

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.conftest import make_app
-from tui.ui.widgets.heatmap import legend_names, rolling_view, view_for, view_of_year, year_view
+from tui.ui.widgets.history.heatmap import legend_names, rolling_view, view_for, view_of_year, year_view
 
 TODAY = date(2026, 11, 22)  # a Sunday
 

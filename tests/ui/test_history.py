@@ -15,11 +15,11 @@ from tests.ui.rich_review import rich_coverage, rich_figures
 from tui.core.calendar import add_months, add_years, month_start
 from tui.store import Log
 from tui.store.history import load_month_review
-from tui.ui.screens.day_detail import DayDetailScreen
+from tui.ui.dialogs.day_detail import DayDetailScreen
 from tui.ui.screens.history import HistoryScreen
-from tui.ui.widgets.heatmap import Heatmap
-from tui.ui.widgets.month_calendar import MonthCalendar
-from tui.ui.widgets.month_review import ReviewFigures, ZoneCoverageTable, line_segments
+from tui.ui.widgets.history.heatmap import Heatmap
+from tui.ui.widgets.history.month_calendar import MonthCalendar
+from tui.ui.widgets.history.month_review import ReviewFigures, ZoneCoverageTable, line_segments
 
 TODAY = date(2026, 11, 22)  # the fake clock's practice day
 

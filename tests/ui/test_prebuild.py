@@ -17,7 +17,7 @@ from tests.conftest import FakeClock, make_app
 from tests.history_data import history_template
 from tui.store import Log
 from tui.ui.screens.history import HistoryScreen
-from tui.ui.widgets.heatmap import Heatmap
+from tui.ui.widgets.history.heatmap import Heatmap
 
 TODAY = date(2026, 11, 22)  # the fake clock's practice day
 

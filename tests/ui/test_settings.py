@@ -12,16 +12,16 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 
 from tests.conftest import make_app
 from tui.store.errors import Unwritable
-from tui.ui.screens.help import HelpScreen
-from tui.ui.screens.settings import SettingsScreen
+from tui.ui.dialogs.help import HelpScreen
+from tui.ui.dialogs.settings import SettingsScreen
 from tui.ui.screens.today import TodayScreen
 from tui.ui.screens.zones import ZonesScreen
-from tui.ui.widgets.checklist import ChecklistView
-from tui.ui.widgets.headmap import FOCUS_MARK, HeadMap
+from tui.ui.widgets.zones.checklist import ChecklistView
+from tui.ui.widgets.zones.headmap import FOCUS_MARK, HeadMap
 from tui.ui.widgets.modebar import ModeBar
-from tui.ui.widgets.pacerbar import PacerBar
-from tui.ui.widgets.session_timer import TargetBar
-from tui.ui.widgets.step_guide import NowCard, StepList
+from tui.ui.widgets.zones.pacerbar import PacerBar
+from tui.ui.widgets.today.session_timer import TargetBar
+from tui.ui.widgets.today.step_guide import NowCard, StepList
 
 SIZE = (110, 36)
 

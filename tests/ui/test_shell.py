@@ -1,7 +1,7 @@
 """The app shell: modes switch by key, help opens, quit ends the app."""
 
 from tests.conftest import make_app
-from tui.ui.screens.help import HelpScreen
+from tui.ui.dialogs.help import HelpScreen
 from tui.ui.screens.history import HistoryScreen
 from tui.ui.screens.today import TodayScreen
 from tui.ui.screens.zones import ZonesScreen
@@ -38,7 +38,7 @@ async def test_quit(log):
 async def test_help_gives_a_key_with_one_action_per_state_one_line(log):
     from rich.console import Console
 
-    from tui.ui.screens.help import keys_table
+    from tui.ui.dialogs.help import keys_table
 
     app = make_app(log)
     async with app.run_test(size=(100, 30)):

@@ -7,12 +7,12 @@ import pytest
 from tests.conftest import FIXED_NOW, make_app
 from tui.core.guide import PASSES_STEP
 from tui.store import Log
-from tui.ui.screens.confirm import ConfirmDialog
-from tui.ui.screens.note import NoteDialog
-from tui.ui.screens.ratings import RatingsDialog
-from tui.ui.screens.summary import SummaryScreen
+from tui.ui.dialogs.confirm import ConfirmDialog
+from tui.ui.dialogs.note import NoteDialog
+from tui.ui.dialogs.ratings import RatingsDialog
+from tui.ui.dialogs.summary import SummaryScreen
 from tui.ui.screens.today import TodayScreen
-from tui.ui.widgets.session_timer import SessionTimer
+from tui.ui.widgets.today.session_timer import SessionTimer
 
 DAY = date(2026, 11, 22)
 

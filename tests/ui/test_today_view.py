@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from tui.store import Log
-from tui.ui.today_view import streak_now
+from tui.ui.state.today_view import streak_now
 
 
 def test_streak_now_counts_across_rest_days(log: Log, clock):

@@ -13,10 +13,10 @@ from tests.zones_model import Model
 from tui.store import Log
 from tui.store.errors import Unwritable
 from tui.ui.screens.zones import ZonesScreen
-from tui.ui.widgets.checklist import ChecklistView
-from tui.ui.widgets.headmap import HeadMap
-from tui.ui.widgets.pacerbar import PacerBar
-from tui.ui.widgets.zonestatus import ProgressLine
+from tui.ui.widgets.zones.checklist import ChecklistView
+from tui.ui.widgets.zones.headmap import HeadMap
+from tui.ui.widgets.zones.pacerbar import PacerBar
+from tui.ui.widgets.zones.zonestatus import ProgressLine
 
 SIZE = (100, 30)
 

@@ -3,7 +3,7 @@
 import pytest
 
 from tui.core.routine import default_routine
-from tui.ui.widgets.headshape import OUTSIDE, RIM, head_shape, layout_labels
+from tui.ui.state.headshape import OUTSIDE, RIM, head_shape, layout_labels
 
 POINTS = [(zone.x, zone.y) for zone in default_routine().zones]
 

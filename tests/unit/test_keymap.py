@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tui.ui.keymap import BadKey, find_clashes, load_keymap, normalize_key, parse_keymap
+from tui.ui.state.keymap import BadKey, find_clashes, load_keymap, normalize_key, parse_keymap
 
 KNOWN = {"app.today", "app.zones", "app.history", "app.help", "app.quit", "app.settings", "help.close",
          "settings.close", "zones.check", "zones.undo"}  # fmt: skip
@@ -19,7 +19,7 @@ MODES = ("today", "zones", "history")
 
 
 def test_the_parser_does_not_import_textual():
-    code = "import sys, tui.ui.keymap; print('textual' in sys.modules)"
+    code = "import sys, tui.ui.state.keymap; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

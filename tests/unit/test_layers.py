@@ -21,7 +21,7 @@ def imported_modules(folder: Path):
                 yield path, node.module
 
 
-@pytest.mark.parametrize("layer", ["core", "store"])
+@pytest.mark.parametrize("layer", ["core", "store", "ui/state"])
 def test_layer_does_not_import_textual(layer):
     offenders = [
         f"{path.relative_to(PACKAGE)} imports {name}"

@@ -9,7 +9,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from tests.conftest import FakeClock
 from tests.zones_model import Model
 from tui.store import Log
-from tui.ui.zone_session import ZoneSession
+from tui.ui.state.zone_session import ZoneSession
 
 
 class ZonesMachine(RuleBasedStateMachine):

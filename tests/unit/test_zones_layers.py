@@ -7,7 +7,7 @@ import sys
 def test_zones_logic_imports_without_textual():
     code = (
         "import sys\n"
-        "import tui.core.checklist, tui.core.pacer, tui.ui.zone_session, tui.ui.widgets.headshape\n"
+        "import tui.core.checklist, tui.core.pacer, tui.ui.state.zone_session, tui.ui.state.headshape\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout

@@ -16,12 +16,12 @@ from textual.screen import Screen
 from tui.store import Log, StoreError
 from tui.ui.bindings import binding_catalog
 from tui.ui.commands import app_commands
-from tui.ui.keymap import KEYMAP_FILE, KeymapReport, load_keymap
+from tui.ui.state.keymap import KEYMAP_FILE, KeymapReport, load_keymap
 from tui.ui.lazy_screens import mode_factory, preload_steps, screen_class
 from tui.ui.prebuild import forget_stale_layout, prebuild_steps
 from tui.ui.screens.today import TodayScreen
 from tui.ui.themes import APP_THEMES
-from tui.ui.session_keeper import SessionKeeper
+from tui.ui.state.session_keeper import SessionKeeper
 
 
 class ScalpApp(App[None]):

@@ -16,8 +16,8 @@ from pathlib import Path, PurePath
 SCREENS = {
     "zones": ("tui.ui.screens.zones", "ZonesScreen"),
     "history": ("tui.ui.screens.history", "HistoryScreen"),
-    "settings": ("tui.ui.screens.settings", "SettingsScreen"),
-    "help": ("tui.ui.screens.help", "HelpScreen"),
+    "settings": ("tui.ui.dialogs.settings", "SettingsScreen"),
+    "help": ("tui.ui.dialogs.help", "HelpScreen"),
 }
 
 

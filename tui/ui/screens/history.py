@@ -16,10 +16,10 @@ from tui.core.calendar import add_months, add_years, month_end, month_start
 from tui.core.review_text import month_name, span_label
 from tui.store.history import HistoryReader
 from tui.ui.screens.base import ModeScreen
-from tui.ui.screens.day_detail import DayDetailScreen
-from tui.ui.widgets.heatmap import Heatmap, HeatmapData, HeatmapView, ShadedDays, view_for, view_of_year
-from tui.ui.widgets.month_calendar import MonthCalendar
-from tui.ui.widgets.month_review import ReviewFigures, ZoneCoverageTable
+from tui.ui.dialogs.day_detail import DayDetailScreen
+from tui.ui.widgets.history.heatmap import Heatmap, HeatmapData, HeatmapView, ShadedDays, view_for, view_of_year
+from tui.ui.widgets.history.month_calendar import MonthCalendar
+from tui.ui.widgets.history.month_review import ReviewFigures, ZoneCoverageTable
 
 
 class Panel(VerticalScroll, can_focus=False):

@@ -14,15 +14,15 @@ from tui.core.routine import default_routine
 from tui.core.summary import format_duration
 from tui.store import StoreError
 from tui.ui.screens.base import ModeScreen
-from tui.ui.screens.confirm import ConfirmDialog
-from tui.ui.screens.note import NoteDialog
-from tui.ui.screens.ratings import RatingsDialog
-from tui.ui.screens.summary import SummaryScreen
-from tui.ui.today_view import TALL_SCREEN, TodayView, load_today
-from tui.ui.widgets.session_details import SessionDetails
-from tui.ui.widgets.session_timer import SessionTimer, TimerState
-from tui.ui.widgets.step_guide import NowCard, StepList
-from tui.ui.widgets.week_strip import WeekStrip
+from tui.ui.dialogs.confirm import ConfirmDialog
+from tui.ui.dialogs.note import NoteDialog
+from tui.ui.dialogs.ratings import RatingsDialog
+from tui.ui.dialogs.summary import SummaryScreen
+from tui.ui.state.today_view import TALL_SCREEN, TodayView, load_today
+from tui.ui.widgets.today.session_details import SessionDetails
+from tui.ui.widgets.today.session_timer import SessionTimer, TimerState
+from tui.ui.widgets.today.step_guide import NowCard, StepList
+from tui.ui.widgets.today.week_strip import WeekStrip
 
 #: Seconds between checks that the practice day has not turned while the screen sits open.
 DAY_CHECK_SECONDS = 30

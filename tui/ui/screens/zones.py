@@ -15,11 +15,11 @@ from tui.core.checklist import Cell, CheckOutcome
 from tui.core.pacer import dwell_for
 from tui.store import StoreError
 from tui.ui.screens.base import ModeScreen
-from tui.ui.widgets.checklist import ChecklistView
-from tui.ui.widgets.headmap import HeadMap
-from tui.ui.widgets.pacerbar import HANDOVER, PacerBar
-from tui.ui.widgets.zonestatus import ProgressLine, ZoneNote
-from tui.ui.zone_session import ZoneSession
+from tui.ui.widgets.zones.checklist import ChecklistView
+from tui.ui.widgets.zones.headmap import HeadMap
+from tui.ui.widgets.zones.pacerbar import HANDOVER, PacerBar
+from tui.ui.widgets.zones.zonestatus import ProgressLine, ZoneNote
+from tui.ui.state.zone_session import ZoneSession
 
 MIN_MAP_WIDTH = 28  # below this the checklist switches to short zone names
 SHORT_HEIGHT = 19  # below this the checklist drops its box and the zone note to keep every zone in view

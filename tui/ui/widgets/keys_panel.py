@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.markup import escape
 from textual.widgets import Static
 
-from tui.ui.keymap import KeymapReport
+from tui.ui.state.keymap import KeymapReport
 
 
 def key_label(app, keys: str) -> str:

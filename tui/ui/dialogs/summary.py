@@ -12,11 +12,11 @@ from textual.widgets import Static
 
 from tui.core.guide import pass_progress
 from tui.core.summary import IN_TARGET, OVER, format_duration, summarize, zone_names
-from tui.ui.screens.note import NoteDialog
-from tui.ui.screens.ratings import RatingsDialog
-from tui.ui.today_view import streak_now
-from tui.ui.widgets.session_details import ratings_line
-from tui.ui.widgets.step_guide import pass_meter
+from tui.ui.dialogs.note import NoteDialog
+from tui.ui.dialogs.ratings import RatingsDialog
+from tui.ui.state.today_view import streak_now
+from tui.ui.widgets.today.session_details import ratings_line
+from tui.ui.widgets.today.step_guide import pass_meter
 
 BAND_WORDS = {IN_TARGET: "in target", OVER: "over target"}
 

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from tui.core.guide import CURRENT, DONE, PASSES_STEP, SKIPPED, Guide, GuideStep, PassProgress
 from tui.core.pacer import dwell_for
 from tui.core.summary import format_duration
-from tui.ui.today_view import TodayView
+from tui.ui.state.today_view import TodayView
 
 OIL_STEP = "oil"
 

@@ -36,7 +36,7 @@ class DetailBox(VerticalScroll, can_focus=False):
 class DayDetailScreen(ModalScreen[date]):
     """One practice day in full; left and right step through the days. Dismissed with the day shown last."""
 
-    CSS_PATH = "history.tcss"  # its box is styled with the History screen's rules (issue 8)
+    CSS_PATH = "../screens/history.tcss"  # its box is styled with the History screen's rules
     DEFAULT_CSS = """
     DayDetailScreen > .day--done { color: $success; }
     DayDetailScreen > .day--missed { color: $warning; }

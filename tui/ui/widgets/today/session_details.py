@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.ui.today_view import TodayView
+from tui.ui.state.today_view import TodayView
 
 #: The three self-ratings, in the order they are shown and asked, with a short label.
 RATING_LABELS = (("stress", "stress"), ("headache", "head"), ("scalp", "scalp"))

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.events import Click
 
 from tui.core.calendar import month_end, month_start
-from tui.ui.widgets.heatmap import WEEKDAYS, ShadedDays
+from tui.ui.widgets.history.heatmap import WEEKDAYS, ShadedDays
 
 CELL = 3
 

@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.ui.today_view import TodayView
-from tui.ui.widgets.step_guide import pass_meter
+from tui.ui.state.today_view import TodayView
+from tui.ui.widgets.today.step_guide import pass_meter
 
 WEEK_DAYS = 7
 

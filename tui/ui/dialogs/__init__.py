@@ -1,0 +1,1 @@
+"""ModalScreens: confirm, note, ratings, summary, day detail, help, settings."""
