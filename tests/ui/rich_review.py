@@ -19,20 +19,21 @@ def rich_figures(self):
     muted = self._style("muted")
     table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False, expand=False)
     table.add_column(no_wrap=True)
-    table.add_column(now.month.strftime("%b"), justify="right", no_wrap=True, header_style=self._style("heading"))
-    table.add_column(before.month.strftime("%b"), justify="right", no_wrap=True, header_style=muted)
-    table.add_column("±", justify="right", no_wrap=True, header_style=muted)
+    table.add_column(self._heading(review, now), justify="right", no_wrap=True, header_style=self._style("heading"))
+    table.add_column(self._heading(review, before), justify="right", no_wrap=True, header_style=muted)
+    if review.comparable:
+        table.add_column("±", justify="right", no_wrap=True, header_style=muted)
     trend_style = {1: self._style("better"), -1: self._style("worse"), 0: muted}
     for row in words.review_rows(review):
-        table.add_row(
-            row.label,
-            Text(row.now, style="bold"),
-            Text(row.before, style=muted),
-            Text(row.change, style=trend_style[row.trend]),
-        )
+        cells = [row.label, Text(row.now, style="bold"), Text(row.before, style=muted)]
+        if review.comparable:
+            cells.append(Text(row.change, style=trend_style[row.trend]))
+        table.add_row(*cells)
     parts: list = []
     if now.start is None:
         parts.append(Text(words.empty_note(review), style=muted))
+    if words.compare_note(review):
+        parts.append(Text(words.compare_note(review), style=muted))
     parts.append(table)
     ratings = words.rating_lines(review)
     if ratings:
@@ -42,7 +43,7 @@ def rich_figures(self):
         for name in ("before", "after", "±", f"±{before.month:%b}"):
             rated.add_column(name, justify="right", no_wrap=True, header_style=muted)
         for kind, mean_before, mean_after, change, last in ratings:
-            rated.add_row(kind, mean_before, mean_after, change, Text(last, style=muted))
+            rated.add_row(kind, mean_before, mean_after, self._verdict(change), Text(last, style=muted))
         parts.append(rated)
     return Group(*parts)
 

@@ -106,7 +106,8 @@ class Oracle:
             "due": due,
             "consistency": consistency,
             "current_streak": self.streak(end),
-            "longest_streak": max((self.streak(d) for d in days), default=0),
+            # A month's longest streak is never below the streak standing in it.
+            "longest_streak": max([self.streak(d) for d in days] + [self.streak(end)]),
             "strength": self.strength(end),
             "minutes": sum(self.s[d].minutes for d in days if d in self.s),
             "session_days": [d for d in days if d in self.s and self.s[d].sessions > 0],
@@ -268,6 +269,20 @@ class FakeLog:
 
     def settings(self):
         return self._settings
+
+    def settings_timeline(self):
+        from tui.core.settings_history import SettingsTimeline
+
+        return SettingsTimeline(self._settings, ())
+
+    @property
+    def conn(self):
+        # The reader asks whether a session lies after today (a time zone ahead): none here.
+        import sqlite3
+
+        conn = sqlite3.connect(":memory:")
+        conn.execute("CREATE TABLE sessions (day TEXT)")
+        return conn
 
     def first_day(self):
         return min(self.summaries) if self.summaries else None

@@ -67,6 +67,7 @@ def figures_json(figures, routine) -> dict:
         "consistency": _round(figures.consistency),
         "depth": {"partial": figures.partial_days, "full": figures.full_days, "bonus": figures.bonus_days},
         "passes": figures.passes,
+        "complete": figures.complete,
         "current_streak": figures.current_streak,
         "longest_streak": figures.longest_streak,
         "minutes": _round(figures.minutes, 2),
@@ -106,13 +107,15 @@ def figures_json(figures, routine) -> dict:
 
 def review_json(review, reader, routine) -> dict:
     """The whole review: both months, the change between them, and what it was measured against."""
-    target = reader.target
+    target = reader.targets.on(review.current.as_of)
     return {
         "today": reader.today.isoformat(),
         "first_day": _iso(reader.first_day),
         "target": {"days_per_week": target.days_per_week, "passes": target.passes},
         "month": figures_json(review.current, routine),
         "previous": figures_json(review.previous, routine),
+        "like_for_like": review.like_for_like,
+        "comparable": review.comparable,
         "change": {key: _round(value) for key, value in review.changes().items()},
     }
 
@@ -123,21 +126,26 @@ def review_text(review, reader, routine) -> str:
 
     names = {z.id: z.name for z in routine.zones}
     now, before = review.current, review.previous
+    target = reader.targets.on(now.as_of)
     lines = [
         f"{words.month_name(now.month)} ({words.span_label(now)})"
-        f"  ·  target {reader.target.days_per_week} of 7 days, {reader.target.passes} passes",
+        f"  ·  target {target.days_per_week} of 7 days, {target.passes} passes",
     ]
     if now.start is None:
         lines.append(words.empty_note(review))
+    note = words.compare_note(review)
+    if note:
+        lines.append(note)
     rows = words.review_rows(review)
-    header = ("", words.month_name(now.month), words.month_name(before.month), "change")
-    table = [header] + [(r.label, r.now, r.before, r.change) for r in rows]
-    widths = [max(len(cells[i]) for cells in table) for i in range(4)]
+    header = ("", words.column_name(review, now), words.column_name(review, before), "change")
+    # The change says 'better' or 'worse' in words (plain text has no colour); none when nothing compares.
+    table = [header] + [(r.label, r.now, r.before, words.change_cell(r)) for r in rows]
+    if not review.comparable:
+        table = [cells[:3] for cells in table]
+    widths = [max(len(cells[i]) for cells in table) for i in range(len(table[0]))]
     for cells in table:
-        label, now_cell, before_cell, change = cells
-        lines.append(
-            f"{label:<{widths[0]}}  {now_cell:>{widths[1]}}  {before_cell:>{widths[2]}}  {change:>{widths[3]}}".rstrip()
-        )
+        aligned = [f"{cells[0]:<{widths[0]}}"] + [f"{cell:>{width}}" for cell, width in zip(cells[1:], widths[1:])]
+        lines.append("  ".join(aligned).rstrip())
     if not now.session_days:
         return "\n".join(lines)
     neglected = words.neglected_lines(now, lambda z: names.get(z, z))
@@ -152,5 +160,5 @@ def review_text(review, reader, routine) -> str:
     if ratings:
         lines.append("Ratings 1-5 (mean, how many): before -> after, change; last month's change")
         for kind, mean_before, mean_after, change, last in ratings:
-            lines.append(f"  {kind:<9} {mean_before:>8} -> {mean_after:<8} {change:>5}; {last}")
+            lines.append(f"  {kind:<9} {mean_before:>8} -> {mean_after:<8} {change:>11}; {last}")
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from tui.core.calendar import add_years
 from tui.core.models import Check, Pause, RestDay, Session
 from tui.core.routine import Routine
+from tui.core.stats.zones import RATING_DIRECTION
 
 #: Chance of practising on a given day, for each mood a month can have.
 MOODS = (0.97, 0.9, 0.75, 0.5, 0.2)
@@ -195,11 +196,13 @@ class _Generator:
 
     def rate(self, sid: str, start: datetime, end: datetime, years_in: float) -> None:
         rng = self.rng
-        # Stress eases a little over the years of practice; after a session it is usually lower.
+        # Each rating moves the way it improves (stats.RATING_DIRECTION): stress and headache ease
+        # a little over the years and are usually lower after a session; scalp feel rises both ways.
         calmer = min(1.0, years_in / 4)
-        for kind, low, high in (("stress", 2, 5), ("headache", 1, 4), ("scalp", 1, 4)):
-            before = max(1, min(5, round(rng.uniform(low, high) - calmer)))
-            after = max(1, before - rng.choice((0, 0, 1, 1, 2)))
+        for kind, low, high in (("stress", 2, 5), ("headache", 1, 4), ("scalp", 2, 5)):
+            better = RATING_DIRECTION[kind]
+            before = max(1, min(5, round(rng.uniform(low, high) + better * calmer)))
+            after = max(1, min(5, before + better * rng.choice((0, 0, 1, 1, 2))))
             for phase, value, at in (("before", before, start), ("after", after, end)):
                 self.history.ratings.append(Rating(self.new_id(), sid, phase, kind, value, at))
 

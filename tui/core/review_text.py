@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from tui.core.stats import MonthFigures, MonthReview
+from tui.core.stats import RATING_DIRECTION, MonthFigures, MonthReview
 
 NONE = "–"
 
@@ -42,19 +42,30 @@ def percent(value: float | None, digits: int = 0) -> str:
 
 
 def signed(value: float | None, digits: int = 0, unit: str = "") -> str:
-    """+3, -1.5, ±0 (with an optional unit); the dash when unknown."""
+    """+3, -1.5, 0 (no sign on what is not a change; with an optional unit); the dash when unknown."""
     if value is None:
         return NONE
     rounded = round(value, digits)
     if rounded == 0:
-        return f"±0{unit}"
+        return f"0{unit}"
     return f"{rounded:+.{digits}f}{unit}"
 
 
-def _trend(key: str, delta: float | None) -> int:
-    if key not in _RISE_IS_GOOD or delta is None or abs(delta) < 1e-9:
+def _trend(key: str, delta: float | None, digits: int = 0, scale: float = 1.0) -> int:
+    """+1 better, -1 worse, 0 for a neutral figure or a change that rounds to nothing where shown."""
+    if key not in _RISE_IS_GOOD or delta is None or round(delta * scale, digits) == 0:
         return 0
     return 1 if delta > 0 else -1
+
+
+VERDICT = {1: "better", -1: "worse", 0: ""}
+
+
+def rating_trend(kind: str, change: float | None, digits: int = 1) -> int:
+    """+1 when a rating's change is good news (stress and headache falling, scalp feel rising)."""
+    if change is None or round(change, digits) == 0:
+        return 0
+    return 1 if change * RATING_DIRECTION.get(kind, 1) > 0 else -1
 
 
 def month_name(month: date) -> str:
@@ -70,6 +81,18 @@ def span_label(figures: MonthFigures) -> str:
     return f"{figures.start.day}–{figures.end.strftime('%-d %b')}"
 
 
+def column_name(review: MonthReview, figures: MonthFigures) -> str:
+    """A review column's heading: the month, or the days counted when comparing month to date."""
+    if review.like_for_like and figures.start is not None:
+        return f"{span_label(figures)} {figures.month:%Y}"
+    return month_name(figures.month)
+
+
+def change_cell(row: Row) -> str:
+    """The change as plain text says it: with 'better' or 'worse' where it is one (no colour to tell)."""
+    return f"{row.change} {VERDICT[row.trend]}" if row.trend else row.change
+
+
 def days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
@@ -78,13 +101,25 @@ def review_rows(review: MonthReview) -> list[Row]:
     """The headline figures of the review, each with last month's value and the change."""
     now, before = review.current, review.previous
 
-    def row(key: str, label: str, show: Callable[[MonthFigures], str], delta: float | None, change: str) -> Row:
-        return Row(key, label, show(now), show(before), change, _trend(key, delta))
+    def row(
+        key: str,
+        label: str,
+        show: Callable[[MonthFigures], str],
+        delta: float | None,
+        change: str,
+        digits: int = 0,
+        scale: float = 1.0,
+    ) -> Row:
+        trend = _trend(key, delta, digits, scale)
+        if not review.comparable:
+            change, trend = NONE, 0
+        return Row(key, label, show(now), show(before), change, trend)
 
     def diff(key: str) -> float | None:
         return review.change(key)
 
     full_delta = (now.full_days + now.bonus_days) - (before.full_days + before.bonus_days)
+    pts = dict(scale=100.0)
     return [
         row(
             "practised",
@@ -99,6 +134,7 @@ def review_rows(review: MonthReview) -> list[Row]:
             lambda f: percent(f.consistency),
             diff("consistency"),
             signed(_scaled(diff("consistency")), unit=" pts"),
+            **pts,
         ),
         row("rest", "Rest days", lambda f: str(f.rest), None, signed(now.rest - before.rest)),
         row("full", "Full days", _full_label, full_delta, signed(full_delta)),
@@ -130,6 +166,7 @@ def review_rows(review: MonthReview) -> list[Row]:
             _average_label,
             diff("average_minutes"),
             signed(diff("average_minutes"), 1),
+            1,
         ),
         row(
             "strength",
@@ -137,6 +174,8 @@ def review_rows(review: MonthReview) -> list[Row]:
             lambda f: percent(f.strength, 1),
             diff("strength"),
             signed(_scaled(diff("strength")), 1, " pts"),
+            1,
+            100.0,
         ),
         row(
             "zone_coverage",
@@ -144,6 +183,7 @@ def review_rows(review: MonthReview) -> list[Row]:
             lambda f: percent(f.zone_coverage),
             diff("zone_coverage"),
             signed(_scaled(diff("zone_coverage")), unit=" pts"),
+            **pts,
         ),
         row(
             "focus_coverage",
@@ -151,6 +191,7 @@ def review_rows(review: MonthReview) -> list[Row]:
             _focus_label,
             diff("focus_coverage"),
             signed(_scaled(diff("focus_coverage")), unit=" pts"),
+            **pts,
         ),
     ]
 
@@ -198,7 +239,10 @@ def focus_lines(figures: MonthFigures, zone_name: Callable[[str], str]) -> list[
 
 
 def rating_lines(review: MonthReview) -> list[tuple[str, str, str, str, str]]:
-    """(kind, before, after, change, last month's change) per rated kind; empty when nothing was rated."""
+    """(kind, before, after, change, last month's change) per rated kind; empty when nothing was rated.
+
+    A change says whether it is better or worse: stress and headache improve downward, scalp feel upward.
+    """
     lines = []
     previous = {t.kind: t for t in review.previous.ratings}
     for trend in review.current.ratings:
@@ -210,11 +254,27 @@ def rating_lines(review: MonthReview) -> list[tuple[str, str, str, str, str]]:
                 trend.kind,
                 _mean(trend.before, trend.before_count),
                 _mean(trend.after, trend.after_count),
-                signed(trend.change, 1),
-                signed(last.change, 1) if last else NONE,
+                verdict(trend.kind, trend.change),
+                verdict(trend.kind, last.change) if last else NONE,
             )
         )
     return lines
+
+
+def verdict(kind: str, change: float | None) -> str:
+    """'-0.8 better', '+0.5 worse', '0' for one rating kind's change."""
+    word = VERDICT[rating_trend(kind, change)]
+    return f"{signed(change, 1)} {word}" if word else signed(change, 1)
+
+
+def compare_note(review: MonthReview) -> str | None:
+    """What the month is compared with, when it is not simply the whole month before."""
+    before = review.previous.month.strftime("%B")
+    if not review.comparable and review.first_day is not None and review.first_day < review.current.month:
+        return f"{before} in full for reference; the change shows once a day of {review.current.month:%B} counts."
+    if review.like_for_like:
+        return f"Month to date against the same days of {before} ({span_label(review.previous)})."
+    return None
 
 
 def _mean(value: float | None, count: int) -> str:

@@ -27,8 +27,12 @@ class HistoryReader:
         self.log = log
         self.today = log.today()
         self.settings = log.settings()
+        self.timeline = log.settings_timeline()
+        # Every past day is judged by the settings in force on it; ``target`` is today's.
+        self.targets = stats.TargetTimeline.from_settings(self.timeline)
         self.target = stats.Target.from_settings(self.settings)
         self.first_day = log.first_day()
+        self.last_day = _last_session_day(log) if self.first_day is not None else None
         self._days: dict[date, DaySummary] = {}
         self._ranges: list[tuple[date, date]] = []  # read so far: sorted, separate
         self.queries = 0
@@ -75,11 +79,11 @@ class HistoryReader:
 
     def history(self) -> stats.History:
         """Everything read so far, for the statistics."""
-        return stats.History(self._days, self.first_day, tuple(self._ranges))
+        return stats.History(self._days, self.first_day, tuple(self._ranges), self.last_day)
 
     def prefetch(self, start: date, end: date, month: date) -> None:
         """Read in one go the days from start to end and those the review of ``month`` needs."""
-        review_start, review_end = stats.review_window(month, self.target)
+        review_start, review_end = stats.review_window(month, self.targets)
         if review_start <= end + ONE_DAY and start <= review_end + ONE_DAY:
             self._load(min(start, review_start), max(end, review_end))
         else:
@@ -99,7 +103,7 @@ class HistoryReader:
     def _with_history(self, start: date, end: date, compute: Callable[[stats.History], T]) -> T:
         """Run ``compute`` on the days from start to end (and today), reading further back while it asks."""
         low = start
-        self._load(self.today, self.today)  # whether today counts yet
+        self._load(self.today, max(self.today, self.last_day or self.today))  # whether today counts yet
         while True:
             self._load(low, end)
             try:
@@ -119,24 +123,31 @@ class HistoryReader:
         inputs = dict(
             zone_passes=self.log.zone_passes(previous, month_end(month)),
             zone_ids=self.log.routine.zone_ids,
-            focus_zones=self.settings.focus_zones,
+            focus_zones=self.targets.focus_on,
             ratings=self.log.ratings_between(previous, month_end(month)),
             rating_kinds=RATING_KINDS,
         )
-        start, end = stats.review_window(month, self.target)
+        start, end = stats.review_window(month, self.targets)
 
         def review(history: stats.History) -> stats.MonthReview:
-            return stats.month_review(history, month, self.today, self.target, **inputs)
+            return stats.month_review(history, month, self.today, self.targets, **inputs)
 
-        return self._with_history(start, min(end, self.today), review)
+        return self._with_history(start, min(end, max(self.today, self.last_day or self.today)), review)
 
     def current_streak(self) -> int:
         """The streak standing today (through yesterday until today is practised or rested)."""
         return self._with_history(
             self.today - timedelta(days=4 * stats.WEEK),
             self.today,
-            lambda history: stats.current_streak(history, self.today, self.target),
+            lambda history: stats.current_streak(history, self.today, self.targets),
         )
+
+
+def _last_session_day(log: Log) -> date | None:
+    """The last day with a session when it lies after today (logged from a time zone ahead), else None."""
+    row = log.conn.execute("SELECT MAX(day) FROM sessions").fetchone()
+    last = date.fromisoformat(row[0]) if row and row[0] else None
+    return last if last is not None and last > log.today() else None
 
 
 def load_month_review(log: Log, month: date) -> stats.MonthReview:

@@ -223,6 +223,7 @@ class HistoryScreen(ModeScreen):
             first_day=reader.first_day,
             week_start=week_start,
             target_passes=reader.target.passes,
+            passes_on=reader.targets.passes_on,
             target_minutes=(settings.target_min_minutes, settings.target_max_minutes),
         )
         for widget in self.query(ShadedDays):
@@ -255,7 +256,7 @@ class HistoryScreen(ModeScreen):
             review = self._reviews[month] = self.reader.month_review(month)
         self.query_one(ReviewFigures).review = review
         self.query_one(ZoneCoverageTable).review = review
-        target = self.reader.target
+        target = self.reader.targets.on(review.current.as_of)
         days = review.current.session_days
         self.query_one("#coverage-box").border_title = f"Zones · {days} session day{'s' if days != 1 else ''}"
         self.query_one(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -100,6 +100,8 @@ class HeatmapData:
     week_start: int = 0
     target_passes: int = 3
     target_minutes: tuple[float, float] = (5.0, 10.0)
+    passes_on: Callable[[date], int] | None = None
+    """The target passes in force on a day (a changed target never reshades the past); None: target_passes."""
 
 
 class ShadedDays(Widget):
@@ -148,15 +150,16 @@ class ShadedDays(Widget):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"heatmap--{name}")
 
-    def level(self, summary: DaySummary | None) -> int:
-        """The day's shade, 0 (none) to 4, by passes or by minutes."""
+    def level(self, summary: DaySummary | None, day: date | None = None) -> int:
+        """The day's shade, 0 (none) to 4, by passes or by minutes (against the target of ``day``)."""
         data = self.data
         if summary is None:
             return stats.MISSED
         if self.by_minutes:
             low, high = data.target_minutes
             return stats.minutes_level(summary.minutes, low, high)
-        return stats.depth_level(summary.passes, data.target_passes)
+        want = data.passes_on(day) if data.passes_on is not None and day is not None else data.target_passes
+        return stats.depth_level(summary.passes, want)
 
     def shade(self, day: date) -> tuple[str, Style]:
         """The glyph and style of a day that lies within what is shown."""
@@ -167,7 +170,7 @@ class ShadedDays(Widget):
         elif stats.is_rest(summary):
             glyph, style = GLYPH_REST, self._style("rest")
         else:
-            level = self.level(summary)
+            level = self.level(summary, day)
             glyph = GLYPH_DAY if level else GLYPH_EMPTY
             style = self._style(f"level-{level}")
         if day == data.today:

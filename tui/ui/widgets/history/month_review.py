@@ -160,27 +160,28 @@ class ReviewFigures(_ReviewWidget):
         now, before = review.current, review.previous
         muted = self._style("muted")
         trend_style = {1: self._style("better"), -1: self._style("worse"), 0: muted}
-        figures = table_lines(
-            [
-                Column(),
-                Column(now.month.strftime("%b"), self._style("heading"), right=True),
-                Column(before.month.strftime("%b"), muted, right=True),
-                Column("±", muted, right=True),
-            ],
-            [
-                [
-                    Text(row.label),
-                    Text(row.now, style="bold"),
-                    Text(row.before, style=muted),
-                    Text(row.change, style=trend_style[row.trend]),
-                ]
-                for row in words.review_rows(review)
-            ],
-            width,
-        )
+        # Nothing to compare yet (no day of the month counts): no change column at all.
+        compared = review.comparable
+        columns = [
+            Column(),
+            Column(self._heading(review, now), self._style("heading"), right=True),
+            Column(self._heading(review, before), muted, right=True),
+        ]
+        if compared:
+            columns.append(Column("±", muted, right=True))
+        rows = []
+        for row in words.review_rows(review):
+            cells = [Text(row.label), Text(row.now, style="bold"), Text(row.before, style=muted)]
+            if compared:
+                cells.append(Text(row.change, style=trend_style[row.trend]))
+            rows.append(cells)
+        figures = table_lines(columns, rows, width)
         lines: list[Text] = []
         if now.start is None:
             lines.extend(self._wrap(Text(self._empty_note(review), style=muted), width))
+        note = words.compare_note(review)
+        if note:
+            lines.extend(self._wrap(Text(note, style=muted), width))
         lines.extend(figures)
         ratings = words.rating_lines(review)
         if ratings:
@@ -188,7 +189,7 @@ class ReviewFigures(_ReviewWidget):
             columns = [Column("Ratings 1–5", self._style("heading"))]
             columns += [Column(name, muted, right=True) for name in ("before", "after", "±", f"±{before.month:%b}")]
             rows = [
-                [Text(kind), Text(mean_before), Text(mean_after), Text(change), Text(last, style=muted)]
+                [Text(kind), Text(mean_before), Text(mean_after), self._verdict(change), Text(last, style=muted)]
                 for kind, mean_before, mean_after, change, last in ratings
             ]
             lines.extend(table_lines(columns, rows, width))
@@ -197,11 +198,29 @@ class ReviewFigures(_ReviewWidget):
     def _empty_note(self, review: MonthReview) -> str:
         return words.empty_note(review)
 
+    @staticmethod
+    def _heading(review: MonthReview, figures) -> str:
+        """'Dec', or '1–5 Dec' when the month to date is compared with the same days of the one before."""
+        if review.like_for_like and figures.start is not None:
+            return words.span_label(figures)
+        return figures.month.strftime("%b")
+
+    def _verdict(self, change: str) -> Text:
+        """A rating's change, green when better and red when worse (the word says it without colour)."""
+        if change.endswith("better"):
+            return Text(change, style=self._style("better"))
+        if change.endswith("worse"):
+            return Text(change, style=self._style("worse"))
+        return Text(change)
+
     def line_count(self, width: int) -> int:
         review = self.review
         lines = 1 + len(words.review_rows(review))  # the header and a line a row
         if review.current.start is None:
             lines += self._wrapped(self._empty_note(review), width)
+        note = words.compare_note(review)
+        if note:
+            lines += self._wrapped(note, width)
         ratings = words.rating_lines(review)
         if ratings:
             lines += 2 + len(ratings)  # a blank line, the header, a line a rated kind
