@@ -127,3 +127,36 @@ def test_stats_does_not_load_textual(db):
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "Consistency" in done.stdout
+
+
+def test_year_json_carries_every_series_of_the_trends(db):
+    from tui.store.trends import load_trends
+
+    path, month, practised = db
+    result = run("--db", str(path), "stats", "--year", str(month.year), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [m["month"] for m in data["months"]] == [f"{month.year}-{n:02d}" for n in range(1, 13)]
+    by_month = {m["month"]: m for m in data["months"]}
+    assert by_month[f"{month:%Y-%m}"]["practised"] == practised
+    assert set(data["periods"]) == {"day", "week", "month", "quarter", "year"}
+    assert data["best_streaks"][0]["length"] == data["longest_streak"] >= practised + 3
+    assert len(data["weekdays"]["months"]) == 12 and len(data["weekdays"]["missed"]) == 7
+    assert len(data["ratings"]) == 12 and len(data["zones"]) == 12
+    store = Log.open(path)
+    try:
+        report = load_trends(store, month.year)
+    finally:
+        store.close()
+    assert data["overview"]["days"] == report.overview.days
+    assert [s["first"] for s in data["best_streaks"]] == [s.first.isoformat() for s in report.best_streaks]
+    text = run("--db", str(path), "stats", "--year", str(month.year))
+    assert text.exit_code == 0 and f"Trends of {month.year}" in text.stdout and "Best streaks" in text.stdout
+
+
+@pytest.mark.parametrize("args", [("--year", "3000"), ("--year", "2026", "--month", "2026-01")])
+def test_a_bad_year_is_one_line_and_exit_2(db, args):
+    path, _, _ = db
+    result = run("--db", str(path), "stats", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("scalp: ") and result.stderr.count("\n") == 1

@@ -12,11 +12,19 @@ from tui.paths import ENV_DB, resolve_db_path
 
 @click.command("stats")
 @click.option("--month", "month", metavar="YYYY-MM", help="The month to review (default: the current one).")
+@click.option("--year", "year", type=int, metavar="YYYY", help="Show the trends of a calendar year instead.")
+@click.option("--trends", "trends", is_flag=True, help="Show the trends of the last 12 months instead.")
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
 @click.option("--db", "db", metavar="PATH", help=f"The database file (default: ${ENV_DB}, else the user data folder).")
 @click.pass_context
-def stats_command(ctx: click.Context, month: str | None, as_json: bool, db: str | None) -> None:
-    """Review a month: practised and due days, consistency, streaks, minutes, habit strength, zones."""
+def stats_command(
+    ctx: click.Context, month: str | None, year: int | None, trends: bool, as_json: bool, db: str | None
+) -> None:
+    """Review a month: practised and due days, consistency, streaks, minutes, habit strength, zones.
+
+    With --year or --trends: the Trends of History (12 months of consistency, strength and bars
+    by period, best streaks, weekdays, ratings and zones per month, the overview).
+    """
     # Imported here: tui.cli imports this module to register the command.
     from tui.cli import fail, open_log, resolve_db
     from tui.core.calendar import month_start, parse_month
@@ -29,6 +37,21 @@ def stats_command(ctx: click.Context, month: str | None, as_json: bool, db: str 
     try:
         reader = HistoryReader(log)
         today = reader.today
+        if year is not None or trends:
+            if month is not None:
+                fail("--month and --year/--trends do not go together: give one")
+            if year is not None and not 1900 <= year <= today.year:
+                fail(f"{year} is not a year to review; the latest is {today.year}")
+            from tui.commands.stats_trends import trends_json, trends_text
+            from tui.store.trends import load_trends
+
+            report = load_trends(log, year, reader)
+            names = {z.id: z.name for z in log.routine.zones}
+            if as_json:
+                click.echo(json.dumps(trends_json(report, names), indent=2))
+            else:
+                click.echo(trends_text(report, lambda z: names.get(z, z)))
+            return
         try:
             chosen = parse_month(month) if month is not None else month_start(today)
         except ValueError as exc:

@@ -6,7 +6,7 @@ in force on it), so the screen and the command print the same figures.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -83,11 +83,31 @@ class MonthBar:
     consistency: float | None
 
 
-def consistency_by_month(history: History, today: date, targets: Targets, months: int = 12) -> list[MonthBar]:
-    """The last ``months`` months (this one to date), oldest first."""
+def counted_until(history: History, today: date, until: date | None = None) -> date:
+    """The last day the trends count: the last closed day, or ``until`` when that is earlier (a past year)."""
     end = stats.last_closed_day(history, today) if history.first_day else today
+    return min(end, until) if until is not None else end
+
+
+def month_spans(end: date, months: int, month_list: Sequence[date] | None) -> list[tuple[date, date]]:
+    """The months asked for (``month_list``), else the ``months`` ending with ``end``'s, cut at ``end``."""
+    if month_list is None:
+        return last_periods(end, "month", months)
+    return [(month, min(month_end(month), end)) for month in month_list]
+
+
+def consistency_by_month(
+    history: History,
+    today: date,
+    targets: Targets,
+    months: int = 12,
+    until: date | None = None,
+    month_list: Sequence[date] | None = None,
+) -> list[MonthBar]:
+    """The ``months`` months ending with the last counted day's (or those of ``month_list``), oldest first."""
+    end = counted_until(history, today, until)
     bars = []
-    for first, last in last_periods(max(end, month_start(today)), "month", months):
+    for first, last in month_spans(end, months, month_list):
         month = month_start(first)
         practised = rest = weight = counted = 0
         if history.first_day is not None:
@@ -122,10 +142,24 @@ class PeriodFigures:
 
 
 def by_period(
-    history: History, start: date, end: date, targets: Targets, unit: str, week_start: int = 0
+    history: History,
+    start: date,
+    end: date,
+    targets: Targets,
+    unit: str,
+    week_start: int = 0,
+    strength: Callable[[date], float | None] | None = None,
 ) -> list[PeriodFigures]:
-    """Loop's score and bar cards: per period, the strength at its end and what was done in it."""
-    strengths = stats.strength_series(history, start, end, targets)
+    """Loop's score and bar cards: per period, the strength at its end and what was done in it.
+
+    ``strength``: the strength of a day, when the caller has the series already (one pass for every unit).
+    """
+    if strength is None:
+        series = stats.strength_series(history, start, end, targets)
+
+        def strength(day: date) -> float | None:
+            return series[(day - start).days]
+
     out = []
     for first, last in periods(start, end, unit, week_start):
         practised = full = sessions = 0
@@ -139,7 +173,7 @@ def by_period(
                 full += summary.passes >= targets.on(day).passes
             sessions += summary.sessions
             minutes += summary.minutes
-        out.append(PeriodFigures(first, last, practised, full, sessions, minutes, strengths[(last - start).days]))
+        out.append(PeriodFigures(first, last, practised, full, sessions, minutes, strength(last)))
     return out
 
 
@@ -200,13 +234,19 @@ class WeekdayPattern:
         return -best[2] if best[1] else None
 
 
-def weekday_pattern(history: History, today: date, months: int = 12) -> WeekdayPattern:
-    """The last ``months`` months' grid of practised days by weekday, and which weekday is missed most."""
-    end = stats.last_closed_day(history, today) if history.first_day else today
+def weekday_pattern(
+    history: History,
+    today: date,
+    months: int = 12,
+    until: date | None = None,
+    month_list: Sequence[date] | None = None,
+) -> WeekdayPattern:
+    """The months' grid of practised days by weekday (as consistency_by_month), and the weekday missed most."""
+    end = counted_until(history, today, until)
     grid = []
     missed = [0] * 7
     open_days = [0] * 7
-    for first, last in last_periods(max(end, month_start(today)), "month", months):
+    for first, last in month_spans(end, months, month_list):
         counts = [0] * 7
         if history.first_day is not None:
             for day in days(max(first, history.first_day), min(last, end)):
@@ -308,8 +348,15 @@ class Overview:
     first_day: date | None
 
 
-def overview(history: History, today: date, targets: Targets) -> Overview:
-    """The overview line, read on the last closed day."""
+def overview(
+    history: History, today: date, targets: Targets, strength: Callable[[date], float | None] | None = None
+) -> Overview:
+    """The overview line, read on the last closed day (``strength``: the series, when the caller has it)."""
+    if strength is None:
+
+        def strength(day: date) -> float | None:
+            return stats.strength_on(history, day, targets)
+
     if history.first_day is None:
         return Overview(today, None, None, None, 0, 0, 0, 0.0, None)
     end = stats.last_closed_day(history, today)
@@ -325,9 +372,9 @@ def overview(history: History, today: date, targets: Targets) -> Overview:
         minutes += summary.minutes
     return Overview(
         end,
-        stats.strength_on(history, end, targets),
-        stats.strength_on(history, end - timedelta(days=30), targets),
-        stats.strength_on(history, end - timedelta(days=365), targets),
+        strength(end),
+        strength(end - timedelta(days=30)),
+        strength(end - timedelta(days=365)),
         practised,
         sessions,
         passes,

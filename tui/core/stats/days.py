@@ -6,6 +6,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, timedelta
 from typing import Any
 
@@ -51,7 +52,7 @@ class Target:
         """Loop's frequency: 1 for a daily target, N/7 otherwise."""
         return self.days_per_week / WEEK
 
-    @property
+    @cached_property
     def multiplier(self) -> float:
         """Loop's daily decay: m = 0.5 ** (sqrt(f) / 13)."""
         return 0.5 ** (math.sqrt(self.fraction) / 13.0)
@@ -110,6 +111,8 @@ class TargetTimeline:
         return bisect_right(self._days, day) - 1
 
     def on(self, day: date) -> Target:
+        if not self._days:
+            return self.base
         index = self._index(day)
         return self._targets[index] if index >= 0 else self.base
 
