@@ -109,19 +109,24 @@ def weekday_lines(report: TrendReport) -> list[str]:
 
 
 def rating_lines(report: TrendReport) -> list[str]:
-    """Per month and kind: before -> after means and the mean change (said better or worse)."""
-    lines = []
-    for month, trends_of_month in report.ratings:
-        rated = [t for t in trends_of_month if t.before_count or t.after_count]
-        if not rated:
-            continue
+    """A row a month, a column a kind: 'before→after change', the change said better or worse."""
+    rated_months = [(m, ts) for m, ts in report.ratings if any(t.before_count or t.after_count for t in ts)]
+    if not rated_months:
+        return ["No rating in these months."]
+    kinds = [t.kind for t in rated_months[0][1]]
+    width = 20
+    lines = [f"{'':<8}  " + " ".join(f"{kind:<{width}}" for kind in kinds).rstrip()]
+    for month, trends_of_month in rated_months:
         cells = []
-        for t in rated:
+        for t in trends_of_month:
+            if not (t.before_count or t.after_count):
+                cells.append(f"{NONE:<{width}}")
+                continue
             before = NONE if t.before is None else f"{t.before:.1f}"
             after = NONE if t.after is None else f"{t.after:.1f}"
-            cells.append(f"{t.kind} {before}→{after} {verdict(t.kind, t.change)}")
-        lines.append(f"{month:%b %Y}  " + "; ".join(cells))
-    return lines or ["No rating in these months."]
+            cells.append(f"{before}→{after} {verdict(t.kind, t.change)}"[:width].ljust(width))
+        lines.append(f"{month:%b %Y}  " + " ".join(cells).rstrip())
+    return lines
 
 
 def zone_lines(report: TrendReport, zone_name: Callable[[str], str]) -> list[str]:

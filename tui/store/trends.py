@@ -36,3 +36,13 @@ def load_trends(log: Log, year: int | None = None, reader: HistoryReader | None 
         year=year,
         week_start=reader.settings.week_start,
     )
+
+
+def worker_log(log: Log) -> Log | None:
+    """A read-only Log on the same file with its own connection, for a worker thread (None: in memory)."""
+    import sqlite3
+
+    if log.path is None:
+        return None
+    conn = sqlite3.connect(f"file:{log.path}?mode=ro", uri=True, check_same_thread=False)
+    return Log(conn, path=log.path, routine=log.routine, clock=log.clock, zone=log.zone)

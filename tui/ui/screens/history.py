@@ -5,21 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
+from textual.widgets import ContentSwitcher
+from textual.worker import get_current_worker
 
 from tui.core import stats
 from tui.core.calendar import add_months, add_years, month_end, month_start
 from tui.core.review_text import month_name, span_label
+from tui.core.trend_report import TrendReport
 from tui.store.history import HistoryReader
+from tui.store.trends import load_trends, worker_log
 from tui.ui.screens.base import ModeScreen
 from tui.ui.dialogs.day_detail import DayDetailScreen
 from tui.ui.widgets.history.heatmap import Heatmap, HeatmapData, HeatmapView, ShadedDays, view_for, view_of_year
 from tui.ui.widgets.history.month_calendar import MonthCalendar
 from tui.ui.widgets.history.month_review import ReviewFigures, ZoneCoverageTable
+from tui.ui.widgets.history.trends import TrendCard, card_specs, next_unit
 
 
 class Panel(VerticalScroll, can_focus=False):
@@ -39,6 +44,21 @@ class HistoryScreen(ModeScreen):
     CSS_PATH = "history.tcss"
 
     BINDINGS = [
+        Binding(
+            "v",
+            "toggle_view",
+            "Trends/Review",
+            id="history.trends",
+            tooltip="Switch between the month's review and the trends of 12 months",
+        ),
+        Binding(
+            "u",
+            "cycle_unit",
+            "Trend unit",
+            show=False,
+            id="history.trend_unit",
+            tooltip="Show the trends' strength and bars by day, week, month, quarter or year",
+        ),
         Binding(
             "left",
             "move(-7)",
@@ -127,6 +147,12 @@ class HistoryScreen(ModeScreen):
     """The day under the cursor; the review shows its month."""
     by_minutes: reactive[bool] = reactive(False, init=False)
     """Shade the days by minutes rather than passes."""
+    showing: reactive[str] = reactive("review", init=False)
+    """Which view is shown: "review" (the month) or "trends" (12 months)."""
+    trends: reactive[TrendReport | None] = reactive(None, init=False)
+    """The Trends report the cards draw (bound to each with data_bind); None while it is read."""
+    trend_unit: reactive[str] = reactive("week", init=False)
+    """The period of the trends' strength chart and bars."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -134,6 +160,7 @@ class HistoryScreen(ModeScreen):
         self.view: HeatmapView | None = None
         self._reviews: dict[date, stats.MonthReview] = {}
         self._stamp: tuple | None = None
+        self._trends_stamp: tuple | None = None
 
     # --- layout --------------------------------------------------------------------------
 
@@ -141,16 +168,22 @@ class HistoryScreen(ModeScreen):
         routine = self.store.routine
         names = {z.id: z.name for z in routine.zones}
         shorts = {z.id: z.short for z in routine.zones}
-        with Horizontal(id="history-top"):
-            with Vertical(id="heatmap-box", classes="box"):
-                yield Heatmap(id="heatmap")
-            with Vertical(id="calendar-box", classes="box"):
-                yield MonthCalendar(id="month-calendar")
-        with Container(id="history-bottom"):
-            with Panel(id="review-box", classes="box"):
-                yield ReviewFigures(names.get, shorts.get, id="review-figures")
-            with Panel(id="coverage-box", classes="box"):
-                yield ZoneCoverageTable(names.get, shorts.get, id="zone-coverage")
+        with ContentSwitcher(initial="history-review", id="history-views"):
+            with Vertical(id="history-review"):
+                with Horizontal(id="history-top"):
+                    with Vertical(id="heatmap-box", classes="box"):
+                        yield Heatmap(id="heatmap")
+                    with Vertical(id="calendar-box", classes="box"):
+                        yield MonthCalendar(id="month-calendar")
+                with Container(id="history-bottom"):
+                    with Panel(id="review-box", classes="box"):
+                        yield ReviewFigures(names.get, shorts.get, id="review-figures")
+                    with Panel(id="coverage-box", classes="box"):
+                        yield ZoneCoverageTable(names.get, shorts.get, id="zone-coverage")
+            with Panel(id="history-trends"):
+                for card_id, title, lines in card_specs(lambda zone: names.get(zone, zone)):
+                    card = TrendCard(title, lines, id=card_id)
+                    yield card.data_bind(HistoryScreen.trends, HistoryScreen.trend_unit)
 
     def on_resize(self, event) -> None:
         # ModeScreen's own on_resize runs as well (Textual calls the handler of every class).
@@ -191,6 +224,46 @@ class HistoryScreen(ModeScreen):
         self.set_reactive(HistoryScreen.cursor, cursor)
         self.view = None
         self._draw()
+        if self.showing == "trends":
+            self._load_trends()
+
+    # --- trends --------------------------------------------------------------------------
+
+    def _load_trends(self) -> None:
+        """Read the Trends report once per change of the log, after the first frame (a worker, own connection)."""
+        if self._trends_stamp == self._stamp and self.trends is not None:
+            return
+        self._trends_stamp = self._stamp
+        own = worker_log(self.store)
+        if own is None:  # an in-memory log (tests): no second connection can see it
+            self.trends = load_trends(self.store)
+            return
+        self.trends = None
+        self._read_trends(own, self._stamp)
+
+    @work(thread=True, exclusive=True, group="trends")
+    def _read_trends(self, log, stamp: tuple) -> None:
+        try:
+            report = load_trends(log)
+        finally:
+            log.conn.close()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._trends_read, report, stamp)
+
+    def _trends_read(self, report: TrendReport, stamp: tuple) -> None:
+        if stamp == self._stamp:
+            self.trends = report
+
+    def watch_showing(self, value: str) -> None:
+        self.query_one(ContentSwitcher).current = f"history-{value}"
+        if value == "trends":
+            self._load_trends()
+
+    def action_toggle_view(self) -> None:
+        self.showing = "trends" if self.showing == "review" else "review"
+
+    def action_cycle_unit(self) -> None:
+        self.trend_unit = next_unit(self.trend_unit)
 
     @property
     def earliest(self) -> date:
@@ -303,6 +376,8 @@ class HistoryScreen(ModeScreen):
 
     def action_scroll_review(self, direction: int) -> None:
         for box in (self.query_one("#history-bottom"), *self.query(Panel)):
+            if not box.display or (self.showing == "trends") != (box.id == "history-trends"):
+                continue
             if box.max_scroll_y:
                 page = max(1, box.scrollable_content_region.height - 2)
                 box.scroll_to(y=box.scroll_y + direction * page, animate=False)
@@ -322,6 +397,9 @@ class HistoryScreen(ModeScreen):
         self.cursor = self._clamp(event.day)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "History: trends or review", "Switch between the month's review and 12 months of trends", self.action_toggle_view
+        )
         yield SystemCommand("History: day detail", "Open the detail of the day under the cursor", self.action_detail)
         yield SystemCommand(
             "History: shade by passes or minutes", "Switch the heatmap's shading", self.action_toggle_minutes
