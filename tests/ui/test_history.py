@@ -279,3 +279,45 @@ def cells(lines) -> list[list[tuple[str, object]]]:
             chars.pop()
         out.append(chars)
     return out
+
+
+async def test_v_switches_to_the_trends_and_back_and_the_cards_show_the_logs_report(history_log):
+    from tui.store.trends import load_trends
+    from tui.ui.widgets.history.trends import TrendCard
+
+    app = make_app(history_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        assert screen.trends is None  # nothing read for Trends until they are asked for
+        await pilot.press("v")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.showing == "trends"
+        expected = load_trends(history_log)
+        assert screen.trends == expected
+        cards = list(screen.query(TrendCard))
+        assert cards and all(card.trends is screen.trends for card in cards)
+        streaks = screen.query_one("#trend-streaks", TrendCard)
+        best = expected.best_streaks[0]
+        assert f"{best.length} days" in str(streaks.render())
+        await pilot.press("u")
+        assert screen.trend_unit == "month" and all(card.trend_unit == "month" for card in cards)
+        await pilot.press("v")
+        assert screen.showing == "review"
+        assert screen.query_one("#history-views").current == "history-review"
+
+
+async def test_trends_are_read_again_after_the_log_changes(history_log):
+    app = make_app(history_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+        await pilot.press("v")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        before = screen.trends.overview.sessions
+        history_log.log_session(TODAY - timedelta(days=40), passes=3, minutes=5)
+        screen.refresh_data()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.trends.overview.sessions == before + 1
