@@ -147,6 +147,10 @@ class HistoryScreen(ModeScreen):
     """The day under the cursor; the review shows its month."""
     by_minutes: reactive[bool] = reactive(False, init=False)
     """Shade the days by minutes rather than passes."""
+    heat: reactive[HeatmapData | None] = reactive(None, init=False)
+    """What the heatmap and the month calendar draw (bound to both with data_bind)."""
+    review: reactive[stats.MonthReview | None] = reactive(None, init=False)
+    """The cursor month's review (bound to both review panels with data_bind)."""
     showing: reactive[str] = reactive("review", init=False)
     """Which view is shown: "review" (the month) or "trends" (12 months)."""
     trends: reactive[TrendReport | None] = reactive(None, init=False)
@@ -172,14 +176,22 @@ class HistoryScreen(ModeScreen):
             with Vertical(id="history-review"):
                 with Horizontal(id="history-top"):
                     with Vertical(id="heatmap-box", classes="box"):
-                        yield Heatmap(id="heatmap")
+                        yield Heatmap(id="heatmap").data_bind(
+                            data=HistoryScreen.heat, cursor=HistoryScreen.cursor, by_minutes=HistoryScreen.by_minutes
+                        )
                     with Vertical(id="calendar-box", classes="box"):
-                        yield MonthCalendar(id="month-calendar")
+                        yield MonthCalendar(id="month-calendar").data_bind(
+                            data=HistoryScreen.heat, cursor=HistoryScreen.cursor, by_minutes=HistoryScreen.by_minutes
+                        )
                 with Container(id="history-bottom"):
                     with Panel(id="review-box", classes="box"):
-                        yield ReviewFigures(names.get, shorts.get, id="review-figures")
+                        yield ReviewFigures(names.get, shorts.get, id="review-figures").data_bind(
+                            HistoryScreen.review
+                        )
                     with Panel(id="coverage-box", classes="box"):
-                        yield ZoneCoverageTable(names.get, shorts.get, id="zone-coverage")
+                        yield ZoneCoverageTable(names.get, shorts.get, id="zone-coverage").data_bind(
+                            HistoryScreen.review
+                        )
             with Panel(id="history-trends"):
                 for card_id, title, lines in card_specs(lambda zone: names.get(zone, zone)):
                     card = TrendCard(title, lines, id=card_id)
@@ -224,6 +236,7 @@ class HistoryScreen(ModeScreen):
         self.set_reactive(HistoryScreen.cursor, cursor)
         self.view = None
         self._draw()
+        self._cursor_drawn()
         if self.showing == "trends":
             self._load_trends()
 
@@ -299,10 +312,7 @@ class HistoryScreen(ModeScreen):
             passes_on=reader.targets.passes_on,
             target_minutes=(settings.target_min_minutes, settings.target_max_minutes),
         )
-        for widget in self.query(ShadedDays):
-            widget.data = data
-            widget.cursor = self.cursor
-            widget.by_minutes = self.by_minutes
+        self.heat = data
         self._draw_titles()
         self._draw_review()
 
@@ -327,8 +337,7 @@ class HistoryScreen(ModeScreen):
         review = self._reviews.get(month)
         if review is None:
             review = self._reviews[month] = self.reader.month_review(month)
-        self.query_one(ReviewFigures).review = review
-        self.query_one(ZoneCoverageTable).review = review
+        self.review = review
         target = self.reader.targets.on(review.current.as_of)
         days = review.current.session_days
         self.query_one("#coverage-box").border_title = f"Zones · {days} session day{'s' if days != 1 else ''}"
@@ -338,20 +347,20 @@ class HistoryScreen(ModeScreen):
 
     # --- the cursor ----------------------------------------------------------------------
 
+    def _cursor_drawn(self) -> None:
+        """Hand a cursor set without its watcher (the view was drawn for it already) to the bound widgets."""
+        self.mutate_reactive(HistoryScreen.cursor)
+
     def watch_cursor(self, old: date, new: date) -> None:
         if self.reader is None:
             return
         if self.view is not None and self.view.shows(new) and month_start(old) == month_start(new):
-            # Same month, same view: only the highlight and the day line change.
-            for widget in self.query(ShadedDays):
-                widget.cursor = new
+            # Same month, same view: only the highlight (bound) and the day line change.
             self._draw_titles()
             return
         self._draw()
 
     def watch_by_minutes(self, value: bool) -> None:
-        for widget in self.query(ShadedDays):
-            widget.by_minutes = value
         if self.reader is not None:
             self._draw_titles()
 
@@ -369,10 +378,12 @@ class HistoryScreen(ModeScreen):
             day = self._clamp(min(view.shown_to, max(view.shown_from, day)))
         self.set_reactive(HistoryScreen.cursor, day)
         self._draw(view)
+        self._cursor_drawn()
 
     def action_go_today(self) -> None:
         self.set_reactive(HistoryScreen.cursor, self.reader.today)
         self._draw(view_of_year(self.reader.today.year, self.reader.today, self.reader.settings.week_start))
+        self._cursor_drawn()
 
     def action_scroll_review(self, direction: int) -> None:
         for box in (self.query_one("#history-bottom"), *self.query(Panel)):
