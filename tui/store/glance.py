@@ -13,7 +13,7 @@ import sqlite3
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from tui.core.quick_routine import status_facts
-from tui.core.streak import current_streak
+from tui.core.streak import current_streak, streak_anchor
 from tui.store.errors import CorruptDatabase, StoreError, Unwritable
 from tui.store.sqlbase import (
     FULL_PASSES_SQL,
@@ -175,7 +175,7 @@ def _streak(conn: sqlite3.Connection, today: date, zones: int) -> int:
             for row in conn.execute("SELECT day FROM rest_days WHERE day BETWEEN ? AND ?", span)
         )
         streak = current_streak(practised, rest, today)
-        anchor = today if (today in practised or today in rest) else today - timedelta(days=1)
+        anchor = streak_anchor(today, lambda day: day in practised or day in rest)
         if anchor - timedelta(days=streak) >= lo:
             return streak
         if first is None:
