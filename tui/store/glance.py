@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from tui.core.quick_routine import status_facts
 from tui.core.streak import current_streak, streak_anchor
@@ -70,14 +70,16 @@ class Glance:
         return self.passes > 0 or self.rest
 
 
-def glance(path: str | os.PathLike[str], *, now: datetime | None = None, zone: tzinfo | None = None) -> Glance:
+def glance(
+    path: str | os.PathLike[str], *, now: datetime | None = None, zone: tzinfo | None = None
+) -> Glance:
     """Today's state and the current streak in the log at ``path``; StoreError if refused.
 
     A file that does not exist yet reads as an empty log (and is not created). The file
     is read through a read-only connection: its bytes, its WAL and its mtime stay as
     they were (a read-write connection would checkpoint the WAL when it closes).
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     zones, target, day_start_text = status_facts()
     day_start = parse_hhmm(day_start_text) or time(4, 0)
     path = os.fspath(path)
@@ -115,10 +117,10 @@ def glance(path: str | os.PathLike[str], *, now: datetime | None = None, zone: t
 
 def _rolling_streak(conn: sqlite3.Connection, path: str, now: datetime, zone: tzinfo | None) -> int:
     """The History's streak, read through the same read-only connection (never Log.open, which writes)."""
+    from pathlib import Path
+
     from tui.store.history import HistoryReader
     from tui.store.log import Log
-
-    from pathlib import Path
 
     return HistoryReader(Log(conn, path=Path(path), clock=lambda: now, zone=zone)).current_streak()
 
@@ -137,7 +139,7 @@ def _open(path: str) -> sqlite3.Connection:
 
 def _read(conn: sqlite3.Connection, today: date, target: int, zones: int, now: datetime) -> Glance:
     day = today.isoformat()
-    stamp = now.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    stamp = now.astimezone(UTC).isoformat(timespec="microseconds")
     row = conn.execute(FULL_PASSES_SQL, [zones, day, day]).fetchone()
     passes = row[1] if row else 0
     # The same sums as Log.day_summaries.
@@ -167,9 +169,8 @@ def _streak(conn: sqlite3.Connection, today: date, zones: int) -> int:
     while True:
         lo = hi - timedelta(days=size - 1)
         span = [lo.isoformat(), hi.isoformat()]
-        practised.update(
-            date.fromisoformat(day) for day, full, _checks in conn.execute(FULL_PASSES_SQL, [zones, *span]) if full
-        )
+        passes = conn.execute(FULL_PASSES_SQL, [zones, *span])
+        practised.update(date.fromisoformat(day) for day, full, _checks in passes if full)
         rest.update(
             date.fromisoformat(row[0])
             for row in conn.execute("SELECT day FROM rest_days WHERE day BETWEEN ? AND ?", span)
@@ -180,7 +181,8 @@ def _streak(conn: sqlite3.Connection, today: date, zones: int) -> int:
             return streak
         if first is None:
             row = conn.execute(
-                "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM checks UNION ALL SELECT MIN(day) FROM rest_days)"
+                "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM checks "
+                "UNION ALL SELECT MIN(day) FROM rest_days)"
             ).fetchone()
             first = date.fromisoformat(row[0]) if row and row[0] else today
         if lo <= first:

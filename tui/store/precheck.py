@@ -25,7 +25,7 @@ from tui.store.sqlbase import SQLITE_MAGIC, read_only_uri
 CHECK_CACHE_KIB = -64
 
 
-def identity(path: Path) -> tuple | None:
+def identity(path: Path) -> tuple[int, int, int, int] | None:
     """What tells one file from another, or from itself changed: device, inode, size, mtime."""
     try:
         st = path.stat()

@@ -173,10 +173,11 @@ def status_settings(conn: sqlite3.Connection) -> dict[str, object]:
             value = json.loads(raw)
         except (ValueError, TypeError):
             continue
-        if key == "passes" and isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        number = isinstance(value, int) and not isinstance(value, bool)
+        if key == "passes" and number and value > 0:
             found[key] = value
         elif key == "day_start" and isinstance(value, str) and (parsed := parse_hhmm(value)):
             found[key] = parsed
-        elif key == "days_per_week" and isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7:
+        elif key == "days_per_week" and number and 1 <= value <= 7:
             found[key] = value
     return found

@@ -127,11 +127,14 @@ class Writes:
         marks = ", ".join("?" * len(row))
         changes = ", ".join(f'"{c}" = excluded."{c}"' for c in row if c != key)
         self.conn.execute(
-            f'INSERT INTO "{table}" ({_names(row)}) VALUES ({marks}) ON CONFLICT ("{key}") DO UPDATE SET {changes}',
+            f'INSERT INTO "{table}" ({_names(row)}) VALUES ({marks}) '
+            f'ON CONFLICT ("{key}") DO UPDATE SET {changes}',
             list(row.values()),
         )
 
-    def _update(self, table: str, key: Any, values: Mapping[str, Any], *, where: str = "", key_column: str = "id") -> int:
+    def _update(
+        self, table: str, key: Any, values: Mapping[str, Any], *, where: str = "", key_column: str = "id"
+    ) -> int:
         """Change some columns of the row whose ``key_column`` is ``key``; returns the rows changed."""
         self._require_transaction()
         if not values:
