@@ -25,8 +25,7 @@ def stats_command(
     With --year or --trends: the Trends of History (12 months of consistency, strength and bars
     by period, best streaks, weekdays, ratings and zones per month, the overview).
     """
-    # Imported here: tui.cli imports this module to register the command.
-    from tui.cli import fail, open_log, resolve_db
+    from tui.commands.base import fail, open_log, resolve_db
     from tui.core.calendar import month_start, parse_month
     from tui.store.history import HistoryReader
 

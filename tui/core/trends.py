@@ -85,7 +85,7 @@ class MonthBar:
 
 def counted_until(history: History, today: date, until: date | None = None) -> date:
     """The last day the trends count: the last closed day, or ``until`` when that is earlier (a past year)."""
-    end = stats.last_closed_day(history, today) if history.first_day else today
+    end = stats.last_closed_day(history, today)
     return min(end, until) if until is not None else end
 
 

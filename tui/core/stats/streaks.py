@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
+from tui.core.streak import run_ending
 from tui.core.stats.days import (
     ONE_DAY,
     WEEK,
@@ -48,12 +49,7 @@ def is_met(history: History, day: date, targets: Targets) -> bool:
 
 def streak_on(history: History, day: date, targets: Targets) -> int:
     """The streak as it stands on ``day``: consecutive met days ending with it (0 if it is not met)."""
-    length = 0
-    current = day
-    while is_met(history, current, targets):
-        length += 1
-        current -= ONE_DAY
-    return length
+    return run_ending(day, lambda current: is_met(history, current, targets))
 
 
 def streaks_in(history: History, start: date, end: date, targets: Targets) -> tuple[int, int]:
