@@ -178,3 +178,22 @@ def test_the_demo_ratings_improve_the_way_each_kind_improves():
         changes = [p["after"] - p["before"] for (_, k), p in pairs.items() if k == kind]
         assert changes and sum(changes) * direction > 0, kind
         assert all(change * direction >= 0 for change in changes), kind
+
+
+def test_status_counts_past_days_by_the_target_they_had(tmp_path):
+    from tui.store.glance import glance
+
+    path = tmp_path / "scalp.db"
+    clock = FakeClock(datetime(2026, 11, 1, 12, tzinfo=timezone.utc))
+    store = Log.open(path, clock=clock, zone=timezone.utc)
+    store.save_settings(days_per_week=3)
+    # Three days a week through November: every other day or so.
+    for n in range(0, 29, 2):
+        store.log_session(date(2026, 11, 1) + timedelta(days=n), passes=3, minutes=8)
+    clock.now = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+    store.save_settings(days_per_week=7)  # daily from today on: November keeps its 3 of 7
+    store.log_session(date(2026, 11, 30), passes=3, minutes=8)
+    history_streak = HistoryReader(store).current_streak()
+    store.close()
+    seen = glance(path, now=clock.now, zone=timezone.utc)
+    assert history_streak == 30 and seen.streak == history_streak

@@ -100,9 +100,10 @@ def glance(
             day_start = start if isinstance(start, time) else day_start
             today = practice_day(now, day_start, zone)
             seen = _read(conn, today, target, zones, now)
-            if up_to_date and settings.get("days_per_week", 7) != 7:
-                # An N-of-7 streak needs the rolling-window rule of the History statistics; fewer
-                # users pay for the heavier imports than the every-day rule above saves for the rest.
+            if up_to_date and (settings.get("days_per_week", 7) != 7 or _target_ever_changed(conn)):
+                # An N-of-7 streak (now, or on past days: each day keeps the target in force on
+                # it) needs the rolling-window rule of the History statistics; fewer users pay
+                # for the heavier imports than the every-day rule above saves for the rest.
                 seen.streak = _rolling_streak(conn, path, now, zone)
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, StoreError):
@@ -113,6 +114,12 @@ def glance(
     finally:
         conn.close()
     return seen
+
+
+def _target_ever_changed(conn: sqlite3.Connection) -> bool:
+    """Whether the days-per-week target was ever changed (then past days may hold another target)."""
+    row = conn.execute("SELECT EXISTS (SELECT 1 FROM settings_history WHERE key = 'days_per_week')").fetchone()
+    return bool(row[0])
 
 
 def _rolling_streak(conn: sqlite3.Connection, path: str, now: datetime, zone: tzinfo | None) -> int:
