@@ -160,7 +160,10 @@ def test_an_n_of_7_target_gives_the_history_streak(tmp_path):
 
     clock = FakeClock()
     log = Log.open(tmp_path / "scalp.db", clock=clock, zone=timezone.utc)
+    # The target is set before the days logged: each day counts by the target in force on it.
+    clock.advance(days=-61)
     log.save_settings(days_per_week=5)
+    clock.advance(days=61)
     today = log.today()
     for back in range(60):
         day = today - timedelta(days=back)
