@@ -17,9 +17,11 @@ YESTERDAY = date(2026, 11, 21)
 @pytest.fixture
 def demo_log():
     """A year and a half of seeded history, focus on the top and the crown, and a detailed yesterday."""
-    clock = FakeClock(NOW)
+    clock = FakeClock(datetime(2025, 6, 1, 8, tzinfo=UTC))
     store = Log.memory(clock=clock, zone=UTC)
+    # Set before the first logged day: each day keeps the focus zones in force on it.
     store.save_settings(focus_zones=frozenset({"top", "crown"}))
+    clock.now = NOW
     fill_history(store, clock, date(2025, 6, 1), YESTERDAY - timedelta(days=1), seed=8)
     clock.now = datetime.combine(YESTERDAY, time(7, 10), tzinfo=UTC)
     session = store.start_session()
@@ -78,3 +80,33 @@ def test_history_of_an_empty_log(snap_compare):
         assert snap_compare(make_app(store), terminal_size=(100, 30), run_before=keys())
     finally:
         store.close()
+
+
+@pytest.fixture
+def empty_log():
+    store = Log.memory(clock=FakeClock(NOW), zone=UTC)
+    yield store
+    store.close()
+
+
+def view_keys(view: str, theme: str):
+    async def run_before(pilot) -> None:
+        pilot.app.theme = theme
+        await pilot.press("h")
+        if view == "trends":
+            await pilot.press("v")
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)])
+@pytest.mark.parametrize("logged", ["demo", "empty"])
+@pytest.mark.parametrize("view", ["review", "trends"])
+def test_history_views(snap_compare, request, view, logged, size, theme):
+    if view == "review" and logged == "demo" and theme == "textual-dark":
+        pytest.skip("the snapshots above")
+    store = request.getfixturevalue(f"{logged}_log")
+    assert snap_compare(make_app(store), terminal_size=size, run_before=view_keys(view, theme))

@@ -33,6 +33,8 @@ class Panel(VerticalScroll, can_focus=False):
 
 #: Below this width the month calendar is left out and the two review panels are stacked.
 NARROW_WIDTH = 96
+#: From this width the Trends cards sit in two columns (each needs about 60).
+TWO_COLUMNS_WIDTH = 120
 
 
 class HistoryScreen(ModeScreen):
@@ -197,14 +199,18 @@ class HistoryScreen(ModeScreen):
                     card = TrendCard(title, lines, id=card_id)
                     yield card.data_bind(HistoryScreen.trends, HistoryScreen.trend_unit)
 
+    def _fit(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.set_class(width >= TWO_COLUMNS_WIDTH, "-wide")
+
     def on_resize(self, event) -> None:
         # ModeScreen's own on_resize runs as well (Textual calls the handler of every class).
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self._fit(event.size.width)
 
     def on_screen_resume(self) -> None:
         # ModeScreen's handler runs next (re-reads the data; skips Textual's restyle when needless).
         # A screen first shown after start-up gets no Resize: take the terminal's width here too.
-        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
+        self._fit(self.app.size.width)
 
     def prepare_offscreen(self) -> None:
         """Read and draw what the screen shows before it is shown (it is built ahead, tui/ui/prebuild.py).
@@ -212,7 +218,7 @@ class HistoryScreen(ModeScreen):
         Resuming it later re-reads only if the log, the day or (with a session open) the
         minute changed since, and its layout follows the terminal's size then.
         """
-        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
+        self._fit(self.app.size.width)
         self.refresh_data()
         self.remember_styling()
 

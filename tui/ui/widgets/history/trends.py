@@ -89,14 +89,18 @@ def card_specs(zone_name: Callable[[str], str]) -> list[tuple[str, str, Callable
         if not values:
             return ["No strength yet."]
         now = words.percent(values[-1])
-        return [f"by {unit} · now {now} · u: day/week/month/quarter/year", *strength_chart(values, width)]
+        return [f"by {unit} (u) · now {now}", *strength_chart(values, width)]
 
     def bars(report: TrendReport, unit: str, width: int) -> list[str]:
         return words.period_lines(report, unit, limit=12)
 
     return [
         ("trend-overview", "Overview", lambda r, u, w: [words.overview_line(r)]),
-        ("trend-consistency", "Consistency per month · | days due", lambda r, u, w: words.consistency_lines(r)),
+        (
+            "trend-consistency",
+            "Consistency per month · | days due",
+            lambda r, u, w: words.consistency_lines(r, max(6, min(words.BAR_WIDTH, w - 30))),
+        ),
         ("trend-strength", "Habit strength", strength),
         ("trend-bars", "Practised days, full days, sessions, minutes", bars),
         ("trend-streaks", "Best streaks", lambda r, u, w: words.streak_lines(r)),
