@@ -321,3 +321,25 @@ async def test_trends_are_read_again_after_the_log_changes(history_log):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.trends.overview.sessions == before + 1
+
+
+async def test_the_day_detail_scrolls_by_keyboard(history_log):
+    from tui.ui.dialogs.day_detail import DetailBox
+
+    history_log.update_session(history_log.log_session(TODAY - timedelta(days=1), passes=3, minutes=5).id, note="\n".join(f"line {n}" for n in range(60)))
+    app = make_app(history_log)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(app, pilot)
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        box = app.screen.query_one(DetailBox)
+        assert box.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause()
+        assert box.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert box.scroll_y > 0

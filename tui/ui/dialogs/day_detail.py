@@ -49,6 +49,11 @@ class DayDetailScreen(ModalScreen[date]):
         Binding("escape,enter,q", "close", "Close", id="day.close", tooltip="Close the day's detail"),
         Binding("left,up", "step(-1)", "Previous day", id="day.previous", tooltip="Show the day before"),
         Binding("right,down", "step(1)", "Next day", id="day.next", tooltip="Show the day after (up to today)"),
+        # The arrows step through the days: a long note or a later session is reached by these.
+        Binding("pagedown", "scroll_detail('page_down')", "Scroll down", show=False, id="day.page_down"),
+        Binding("pageup", "scroll_detail('page_up')", "Scroll up", show=False, id="day.page_up"),
+        Binding("home", "scroll_detail('scroll_home')", "Top", show=False, id="day.top"),
+        Binding("end", "scroll_detail('scroll_end')", "Bottom", show=False, id="day.bottom"),
     ]
 
     def __init__(self, day: date, earliest: date, latest: date) -> None:
@@ -68,6 +73,13 @@ class DayDetailScreen(ModalScreen[date]):
 
     def action_close(self) -> None:
         self.dismiss(self.day)
+
+    def action_scroll_detail(self, how: str) -> None:
+        box = self.query_one("#day-box", DetailBox)
+        if how in ("page_down", "page_up"):
+            getattr(box, f"action_{how}")()
+        else:
+            getattr(box, how)(animate=False)
 
     def action_step(self, days: int) -> None:
         day = min(self.latest, max(self.earliest, self.day + timedelta(days=days)))
