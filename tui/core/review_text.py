@@ -285,7 +285,7 @@ def empty_note(review: MonthReview) -> str:
     """Why a month has no counted day: an empty log, a month before it began, or a month just begun."""
     month = month_name(review.current.month)
     if review.first_day is None:
-        return "Nothing is logged yet: practise with the app open, or back-fill a day with `scalp log`."
+        return "Nothing is logged yet: practise with the app open, or back-fill a day with scalp log."
     if review.first_day > review.current.as_of:
         return f"Nothing to review: the log begins on {review.first_day:%-d %B %Y}."
     return (

@@ -283,7 +283,9 @@ class Heatmap(CachedLines, ShadedDays):
             line.append(Segment(f" {name}  ", label))
         line.append(Segment(GLYPH_REST, label + self._style("rest")))
         line.append(Segment(" rest  ", label))
-        line.append(Segment(GLYPH_TODAY, label + self._style("today")))
+        # The legend shows today as the heatmap draws it: filled once practised, hollow before.
+        practised_today = stats.is_practised(data.days.get(data.today))
+        line.append(Segment(GLYPH_TODAY if practised_today else GLYPH_TODAY_EMPTY, label + self._style("today")))
         line.append(Segment(" today", label))
         return line
 
