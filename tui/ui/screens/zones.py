@@ -69,7 +69,7 @@ class ZonesScreen(ModeScreen):
         try:
             list_box = self.query_one("#zones-list-box")
         except NoMatches:
-            # The app closed while this screen was being built ahead (tui/ui/prebuild.py): its
+            # The app closed while this screen was being built ahead (tui/ui/speedups.py): its
             # inner widgets were never mounted, and nothing will be shown.
             return
         list_box.border_title = "Checklist"
@@ -83,7 +83,7 @@ class ZonesScreen(ModeScreen):
         self._redraw()
 
     def prepare_offscreen(self) -> None:
-        """Get ready to be shown (the screen is built ahead, tui/ui/prebuild.py): drawn on mount already.
+        """Get ready to be shown (the screen is built ahead, tui/ui/speedups.py): drawn on mount already.
 
         Resuming it later re-reads the session from the log, and its layout follows the terminal then.
         """

@@ -1,23 +1,53 @@
-"""A mode's screen built ahead while the app sits idle, so that switching to it only shows it (issue 8).
+"""Speed-ups that need Textual's private names: fenced in this one module, and switched off as a whole.
 
-`App.switch_mode` shows a mode whose screen stack exists as it is: it resumes the screen
-(which re-reads its data if the log changed) and paints it. Building the History screen
-in small steps after the first frame (compose, data, layout, the widgets' rendered lines)
-leaves the `h` key only the resume and the paint. Each step is one timer callback of a few
-milliseconds, so a key pressed meanwhile waits for one step at most.
+Textual offers no public way to do these, and each one saves a user-visible wait (measured on
+a 2-core machine with tests/bench/run.py, layer on and off). Everything else in scalp uses only
+Textual's public API. `SCALP_NO_SPEEDUPS=1` (or `ScalpApp(speedups=False)`) turns every one off:
+then nothing here touches Textual, and the screens look the same (tests/snapshots are run both
+ways by tests/ui/test_speedups.py). A Textual upgrade that breaks one shows there first.
 
-Textual has no public way to build a mode's screen without showing it; the private parts
-used here are named where they are used, and tests/ui/test_prebuild.py fails if they stop
-doing what is relied on (Textual is pinned).
+Every private name used, and why:
+
+- ``App._screen_stacks``, ``App._load_screen_css``, ``App._register``: to build a mode's screen
+  ahead, offscreen, while the app sits idle (`prebuild_steps`), so that `z` and `h` only show it.
+  Textual builds a mode's screen only when it is switched to.
+- ``Screen._refresh_layout``, ``Screen._layout_required``, ``Screen._compositor.visible_widgets``:
+  to lay out and render that screen offscreen, in small steps.
+- ``Screen._update_timer``: ticked once offscreen, so the first showing does not wait a whole
+  timer period (17 ms) before its first paint.
+- ``App._css_update_count``, ``Screen._css_update_count``: a screen made (or last styled) with the
+  stylesheet in force is marked so; otherwise Textual re-parses every rule and restyles the whole
+  app when it is first shown (about 100 ms), and restyles it whenever it is shown again.
+- ``Screen._compositor.size``, ``Widget._clear_arrangement_cache``: a screen hidden while the
+  terminal was resized is laid out anew when shown (Textual caches arrangements by size).
+- `App.switch_mode` / `App.delay_update` overridden (`NoHoldOnBuiltScreens`): Textual holds every
+  frame for 50 ms on a switch to hide a screen being built; a built screen has nothing to hide.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 
 from textual.geometry import Region
 from textual.screen import Screen
+
+#: Set to 1 to run scalp on Textual's public API only.
+SWITCH_VARIABLE = "SCALP_NO_SPEEDUPS"
+
+
+def wanted(flag: bool | None = None) -> bool:
+    """Whether the layer is on: ``flag`` when given, else on unless SCALP_NO_SPEEDUPS=1."""
+    if flag is not None:
+        return flag
+    return os.environ.get(SWITCH_VARIABLE, "") not in ("1", "true", "yes")
+
+
+def enabled(app) -> bool:
+    """The app runs with this layer on (its ``speedups`` attribute)."""
+    return bool(getattr(app, "speedups", False))
+
 
 #: Milliseconds of rendering per step: about one frame, so a key pressed meanwhile barely waits.
 RENDER_BUDGET_MS = 8
@@ -27,15 +57,52 @@ LAYOUT_PASSES = 3
 MOUNT_WAIT_STEPS = 50
 
 
+# --- styles: a screen styled with the stylesheet in force is not restyled -------------------
+
+
 def styling_state(app) -> tuple:
     """What a screen's styles follow besides its own widgets: the stylesheet's version and the app's state.
 
-    Textual counts stylesheet changes (a theme is one) in ``_css_update_count`` (private); the
-    app's pseudo-classes (focus, blur, dark, light, ansi, nocolor...) and its classes (the
-    theme's) apply to every widget. A widget's own state (its classes, focus, hover) restyles
-    that widget when it changes, shown or not.
+    Textual counts stylesheet changes (a theme is one) in ``_css_update_count``; the app's
+    pseudo-classes (focus, blur, dark, light, ansi, nocolor...) and its classes (the theme's)
+    apply to every widget. A widget's own state (its classes, focus, hover) restyles that
+    widget when it changes, shown or not.
     """
     return app._css_update_count, frozenset(app.get_pseudo_classes()), frozenset(app.classes)
+
+
+def adopt_current_styles(screen: Screen) -> None:
+    """A screen made now, once a first screen is shown, is styled by the stylesheet as it is now.
+
+    Textual restyles a screen whose count is behind when it is first shown: a full re-parse of
+    every rule and a restyle of the whole app, for nothing. The first screen is styled by the
+    start's own refresh (`note_first_screen_styled`).
+    """
+    app = screen.app
+    if enabled(app) and app._screen_stacks.get(app.current_mode):
+        screen._css_update_count = app._css_update_count
+
+
+def note_first_screen_styled(app) -> None:
+    """The first screen was styled at start with the stylesheet in force, but Textual leaves its count at -1."""
+    if enabled(app):
+        app.screen._css_update_count = app._css_update_count
+
+
+def styles_current(screen: Screen) -> tuple | None:
+    """What the screen's styles follow, if they are current (it is hidden, or was built ahead); else None."""
+    app = screen.app
+    if not enabled(app) or screen._css_update_count != app._css_update_count:
+        return None
+    return styling_state(app)
+
+
+def skip_restyle(screen: Screen, styled_for: tuple | None) -> bool:
+    """The screen is shown again with nothing its styles follow changed since ``styled_for``."""
+    return enabled(screen.app) and styled_for is not None and styled_for == styling_state(screen.app)
+
+
+# --- showing a built screen ---------------------------------------------------------------
 
 
 def forget_stale_layout(screen: Screen, size) -> None:
@@ -46,7 +113,7 @@ def forget_stale_layout(screen: Screen, size) -> None:
     size, a hidden screen would keep parts of the old layout. Private: the compositor's size
     is the size of the screen's last layout; ``_clear_arrangement_cache`` is Textual's own reset.
     """
-    if screen._compositor.size != size:
+    if enabled(screen.app) and screen._compositor.size != size:
         for node in screen.walk_children(with_self=True):
             node._clear_arrangement_cache()
         # And styled anew as Textual does after a stylesheet change (refresh_css, then the layout):
@@ -62,6 +129,8 @@ def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
     does any new screen (mounted first, then resumed: its data read, its layout made).
     """
     state: dict[str, Screen] = {}
+    if not enabled(app):
+        return
 
     def install() -> None:
         # Private: _screen_stacks holds each mode's stack; switch_mode shows an existing one as
@@ -145,3 +214,28 @@ def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
             screen._update_timer.resume()
 
     yield prime_update_timer
+
+
+class NoHoldOnBuiltScreens:
+    """An App mix-in: a switch to a mode whose screen is mounted shows it without Textual's 50 ms hold.
+
+    Textual holds every frame for 50 ms on a switch (``delay_update``) to hide a screen being
+    built. A mode whose screen is mounted (built ahead, or shown before) has nothing to hide:
+    it is resumed (its data re-read if needed) before its first frame, which goes out at once.
+    """
+
+    _showing_built_screen = False
+
+    def switch_mode(self, mode: str):
+        stack = self._screen_stacks.get(mode) if enabled(self) else None
+        self._showing_built_screen = bool(stack) and stack[-1].is_mounted
+        if self._showing_built_screen:
+            forget_stale_layout(stack[-1], self.size)  # resized while hidden: laid out anew
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._showing_built_screen = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._showing_built_screen:
+            super().delay_update(delay)
