@@ -449,3 +449,23 @@ async def test_rows_the_routine_cannot_place_are_left_alone(log):
         assert screen.work.checklist.checks == ()
         await pilot.press("space")
         assert [c.zone for c in log.checks_for_session(session.id)] == ["ponytail", "hairline"]
+
+
+async def test_the_widgets_draw_the_screens_view_not_the_working_checklist(log):
+    """A check is committed, then shown through a new view; the widgets never hold the checklist being changed."""
+    app = zones_app(log)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("z")
+        screen = app.screen
+        shown = screen.view
+        await pilot.press("space")
+        await pilot.pause()
+        assert rows(log) == [(1, log.routine.zone_ids[0])]
+        assert shown.checklist.checks == ()  # the view shown before the check is as it was
+        assert screen.view is not shown and screen.view.checklist.checks == ((1, 0),)
+        for widget in (screen.query_one(ChecklistView), screen.query_one(HeadMap), screen.query_one(ProgressLine)):
+            assert widget.view is screen.view
+        assert screen.query_one(ChecklistView).checklist is not screen.work.checklist
+        # Moving the working cursor alone changes nothing on screen until a new view is made.
+        screen.work.checklist.move(zones=3)
+        assert screen.query_one(ChecklistView).checklist.cursor == (1, 1)
