@@ -1,4 +1,4 @@
-"""A mode screen shown again skips Textual's whole-screen restyle unless the app's styling changed (issue 8).
+"""A mode screen shown again skips Textual's whole-screen restyle unless the app's styling changed .
 
 ModeScreen notes what its styles follow (tui/ui/speedups.styling_state: the private
 `_css_update_count`, the app's pseudo-classes and classes) when it is hidden or built ahead,

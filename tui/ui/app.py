@@ -77,7 +77,8 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
         """What loading keys.toml gave, for the notice at start and the settings screen."""
         self._after_first_frame: list[Callable[[], object]] = []
         self._idle_work: list[Callable[[], object]] = []
-        self._last_key_at = float("-inf")
+        self.last_key_at = float("-inf")
+        """time.monotonic() when the last key came (idle work waits for a pause in the typing)."""
         self._setup_look_and_keys()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -250,7 +251,7 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
-            self._last_key_at = time.monotonic()
+            self.last_key_at = time.monotonic()
         await super().on_event(event)
 
     @on(events.Ready)
@@ -274,7 +275,7 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
         def next_step() -> None:
             if not self.is_running:  # quitting: Textual is closing the screens it knows of
                 return
-            quiet_for = time.monotonic() - self._last_key_at
+            quiet_for = time.monotonic() - self.last_key_at
             if quiet_for < self.IDLE_AFTER_KEY_S:
                 self.set_timer(self.IDLE_AFTER_KEY_S - quiet_for, next_step, name="idle-work")
                 return
