@@ -69,5 +69,6 @@ async def test_help_gives_a_key_with_one_action_per_state_one_line(log):
         console.print(keys_table(app, app.help_sections()))
         lines = console.export_text().splitlines()
     today = lines[next(i for i, line in enumerate(lines) if line.strip() == "Today") :]
-    s_rows = [line for line in today[: today.index(next(x for x in today if x.strip() == "Zones"))] if line.split()[:1] == ["s"]]
+    today = today[: today.index(next(x for x in today if x.strip() == "Zones"))]
+    s_rows = [line for line in today if line.split()[:1] == ["s"]]
     assert s_rows == [s_rows[0]] and "Start, New session, Pause or Resume" in s_rows[0]

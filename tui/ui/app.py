@@ -31,7 +31,7 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
 
     TITLE = "scalp"
     CSS_PATH = "app.tcss"
-    # Zones and History are imported on the first switch, or while the app is idle, so the first frame waits for neither.
+    # Zones and History are imported on the first switch, or while the app is idle: the first frame waits for neither.
     MODES = {"today": TodayScreen, "zones": mode_factory("zones"), "history": mode_factory("history")}
     DEFAULT_MODE = "today"
     ENABLE_COMMAND_PALETTE = True
