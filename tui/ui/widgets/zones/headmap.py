@@ -227,7 +227,7 @@ class HeadMap(Widget):
     # --- drawing ---------------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Performance (issue 8): the size, shape, labels and palette are looked up once per frame,
+        # Performance: the size, shape, labels and palette are looked up once per frame,
         # by its first dirty line, instead of on every line (a check repaints about ten of them).
         self._frame = None
         return super().render_lines(crop)

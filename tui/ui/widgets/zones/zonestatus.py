@@ -135,7 +135,7 @@ class ZoneNote(Widget):
         self._lines.clear()
 
     def render_line(self, y: int) -> Strip:
-        # Performance (issue 8): wrapping a note costs ~1.5 ms; each zone's note is wrapped once
+        # Performance: wrapping a note costs ~1.5 ms; each zone's note is wrapped once
         # per size and theme. A selection is drawn by Textual's own path (it changes the lines).
         if self.text_selection is not None:
             return super().render_line(y)
