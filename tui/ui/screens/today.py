@@ -72,11 +72,11 @@ class TodayScreen(ModeScreen):
         ),
     ]
 
-    view: reactive[TodayView | None] = reactive(None, bindings=True)
+    view: reactive[TodayView | None] = reactive(None, repaint=False, bindings=True)
     """What the screen shows (never changed in place: a change is a new view). The widgets are bound
     to it; the footer's keys follow it (check_action)."""
 
-    timer: reactive[TimerState | None] = reactive(None)
+    timer: reactive[TimerState | None] = reactive(None, repaint=False)
     """The clock's part of the view, bound to the SessionTimer."""
 
     def __init__(self, *args, **kwargs) -> None:

@@ -54,7 +54,7 @@ class ZonesScreen(ModeScreen):
     work: ZoneSession
     """The open session and its checklist (made with the widgets); every write goes through it."""
 
-    view: reactive[ZonesView | None] = reactive(None)
+    view: reactive[ZonesView | None] = reactive(None, repaint=False)
     """What the screen shows, made anew from ``work`` after each change; the widgets are bound to it."""
 
     def compose_body(self) -> ComposeResult:
