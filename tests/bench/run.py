@@ -51,7 +51,7 @@ SCALP = str(Path(sys.executable).parent / "scalp")
 #: The floor's bindings: as many as the Today screen and the app have, and as many shown.
 FLOOR_BINDINGS, FLOOR_SHOWN = 20, 12
 
-BARE_APP = '''
+BARE_APP = f'''
 """The floor: a Header, a Footer with scalp's number of bindings, one Static; `space` commits a row."""
 import sqlite3
 import sys
@@ -60,7 +60,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
-BINDINGS_TOTAL, BINDINGS_SHOWN = {total}, {shown}
+BINDINGS_TOTAL, BINDINGS_SHOWN = {FLOOR_BINDINGS}, {FLOOR_SHOWN}
 
 
 class Bare(App):
@@ -97,7 +97,7 @@ class Bare(App):
 
 
 Bare(sys.argv[1] if len(sys.argv) > 1 else None).run()
-'''.format(total=FLOOR_BINDINGS, shown=FLOOR_SHOWN)
+'''
 
 FIRST_FRAME = (b"bare textual app", b"palette")  # the Static, and the footer
 TODAY_PAINTED = b"palette"  # the footer, the last line of the Today screen's first frame
@@ -178,8 +178,10 @@ def measure_first_frame(setup: Setup, runs: int) -> tuple[list[float], list[floa
     """(scalp, bare) seconds to the first frame, interleaved."""
     scalp, bare = [], []
     for _ in range(runs):
-        for samples, start, marker in ((scalp, lambda: scalp_app(setup, setup.dbs[10]), (TODAY_PAINTED,)),
-                                       (bare, lambda: bare_app(setup), FIRST_FRAME)):
+        for samples, start, marker in (
+            (scalp, lambda: scalp_app(setup, setup.dbs[10]), (TODAY_PAINTED,)),
+            (bare, lambda: bare_app(setup), FIRST_FRAME),
+        ):
             app = start()
             try:
                 samples.append(first_frame(app, marker))
@@ -188,7 +190,9 @@ def measure_first_frame(setup: Setup, runs: int) -> tuple[list[float], list[floa
     return scalp, bare
 
 
-def _press_until(app: PtyApp, key: bytes, marker: bytes, commit: sqlite3.Connection | None) -> tuple[float, float]:
+def _press_until(
+    app: PtyApp, key: bytes, marker: bytes, commit: sqlite3.Connection | None
+) -> tuple[float, float]:
     """Write ``key``; seconds until ``marker`` is painted, and until a new check row is committed."""
     query = "SELECT max(rowid) FROM checks"
     before = commit.execute(query).fetchone()[0] if commit is not None else None
@@ -284,7 +288,10 @@ def measure_history(setup: Setup, runs: int) -> dict[int, list[float]]:
 
 def measure_zones(setup: Setup, runs: int) -> list[float]:
     """Seconds from `z` on Today to Zones painted (10 years), a new process each run."""
-    return [first_showing(setup, setup.dbs[10], b"z", (ZONES_PAINTED, f" 0/{ZONES}".encode())) for _ in range(runs)]
+    return [
+        first_showing(setup, setup.dbs[10], b"z", (ZONES_PAINTED, f" 0/{ZONES}".encode()))
+        for _ in range(runs)
+    ]
 
 
 def measure_status(setup: Setup, runs: int) -> tuple[list[float], list[float]]:
@@ -295,7 +302,9 @@ def measure_status(setup: Setup, runs: int) -> tuple[list[float], list[float]]:
     for run in range(runs + 2):
         for command, samples in zip(commands, (status, bare), strict=True):
             started = time.perf_counter()
-            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+            subprocess.run(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
+            )
             if run >= 2:  # the first two warm the file cache
                 samples.append(time.perf_counter() - started)
     return status, bare
@@ -384,32 +393,82 @@ def run(args: argparse.Namespace) -> dict[str, float]:
         "rss_scale_ratio": median(rss_scalp) / median(rss_small),
     }
     rows = [
-        ("first frame, Today, 10 y", f"{median(ff_scalp) * ms:.0f} ms", f"{median(ff_bare) * ms:.0f} ms",
-         f"{figures['first_frame_ratio']:.2f}", "≤ 1.15", len(ff_scalp)),
-        ("check-off: space → committed", f"p50 {figures['checkoff_commit_ms_p50']:.1f} ms",
-         f"p99 {figures['checkoff_commit_ms_p99']:.1f} ms", "", "≤ 5 / 15 ms", len(ck_commit)),
-        ("check-off: space → frame", f"{median(ck_frame) * ms:.1f} ms", f"{median(ck_bare) * ms:.1f} ms",
-         f"{figures['checkoff_frame_ratio']:.2f}", "≤ 1.3", len(ck_frame)),
+        (
+            "first frame, Today, 10 y",
+            f"{median(ff_scalp) * ms:.0f} ms",
+            f"{median(ff_bare) * ms:.0f} ms",
+            f"{figures['first_frame_ratio']:.2f}",
+            "≤ 1.15",
+            len(ff_scalp),
+        ),
+        (
+            "check-off: space → committed",
+            f"p50 {figures['checkoff_commit_ms_p50']:.1f} ms",
+            f"p99 {figures['checkoff_commit_ms_p99']:.1f} ms",
+            "",
+            "≤ 5 / 15 ms",
+            len(ck_commit),
+        ),
+        (
+            "check-off: space → frame",
+            f"{median(ck_frame) * ms:.1f} ms",
+            f"{median(ck_bare) * ms:.1f} ms",
+            f"{figures['checkoff_frame_ratio']:.2f}",
+            "≤ 1.3",
+            len(ck_frame),
+        ),
         ("Zones first showing, 10 y", f"{figures['zones_open_ms']:.0f} ms", "", "", "≤ 40 ms", len(zones)),
         ("History first showing, 1 y", f"{median(history[1]) * ms:.0f} ms", "", "", "", len(history[1])),
-        ("History first showing, 10 y", f"{figures['history_open_ms_10y']:.0f} ms", "", "", "≤ 40 ms",
-         len(history[10])),
-        ("History first showing, 20 y / 1 y", f"{median(history[20]) * ms:.0f} ms", "",
-         f"{figures['history_scale_ratio']:.2f}", "≤ 1.2", len(history[20])),
-        ("scalp status, 10 y", f"{median(st_scalp) * ms:.0f} ms", f"{median(st_bare) * ms:.0f} ms",
-         f"{figures['status_ratio']:.2f}", "≤ 1.5", len(st_scalp)),
-        ("peak RSS, History 20 y", f"{median(rss_scalp) / 1024:.1f} MiB", f"{median(rss_bare) / 1024:.1f} MiB",
-         f"{figures['rss_ratio']:.2f}", "≤ 1.25", len(rss_scalp)),
-        ("peak RSS, History 20 y / 1 y", f"{median(rss_scalp) / 1024:.1f} MiB",
-         f"{median(rss_small) / 1024:.1f} MiB", f"{figures['rss_scale_ratio']:.2f}", "≤ 1.05", len(rss_small)),
+        (
+            "History first showing, 10 y",
+            f"{figures['history_open_ms_10y']:.0f} ms",
+            "",
+            "",
+            "≤ 40 ms",
+            len(history[10]),
+        ),
+        (
+            "History first showing, 20 y / 1 y",
+            f"{median(history[20]) * ms:.0f} ms",
+            "",
+            f"{figures['history_scale_ratio']:.2f}",
+            "≤ 1.2",
+            len(history[20]),
+        ),
+        (
+            "scalp status, 10 y",
+            f"{median(st_scalp) * ms:.0f} ms",
+            f"{median(st_bare) * ms:.0f} ms",
+            f"{figures['status_ratio']:.2f}",
+            "≤ 1.5",
+            len(st_scalp),
+        ),
+        (
+            "peak RSS, History 20 y",
+            f"{median(rss_scalp) / 1024:.1f} MiB",
+            f"{median(rss_bare) / 1024:.1f} MiB",
+            f"{figures['rss_ratio']:.2f}",
+            "≤ 1.25",
+            len(rss_scalp),
+        ),
+        (
+            "peak RSS, History 20 y / 1 y",
+            f"{median(rss_scalp) / 1024:.1f} MiB",
+            f"{median(rss_small) / 1024:.1f} MiB",
+            f"{figures['rss_scale_ratio']:.2f}",
+            "≤ 1.05",
+            len(rss_small),
+        ),
     ]
     header = ("measurement (medians)", "scalp", "floor", "ratio", "goal", "runs")
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
     for row in (header, *rows):
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     load = os.getloadavg()
-    print(f"\n{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, "
-          f"terminal {width}x{height}{', quick run' if quick else ''}")
+    print(
+        f"\n{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, "
+        f"terminal {width}x{height}{', quick run' if quick else ''}"
+    )
     return figures
 
 
@@ -423,7 +482,9 @@ def main() -> None:
         sys.exit(f"scalp is not installed beside {PYTHON} (pip install -e .)")
     figures = run(args)
     if args.json:
-        args.json.write_text(json.dumps({key: round(value, 3) for key, value in figures.items()}, indent=2) + "\n")
+        args.json.write_text(
+            json.dumps({key: round(value, 3) for key, value in figures.items()}, indent=2) + "\n"
+        )
 
 
 if __name__ == "__main__":

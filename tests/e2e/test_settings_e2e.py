@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 
 import pytest
 
@@ -35,7 +35,7 @@ def test_settings_by_a_remapped_key_in_a_real_terminal(tmp_path):
         tmux.wait_for("◆ Left temple")  # and the checklist marks the focus zone
         tmux.send("q")
         assert tmux.wait_exit() == 0
-    log = Log.open(db, zone=timezone.utc)
+    log = Log.open(db, zone=UTC)
     try:
         assert log.settings().focus_zones == {"temple_left"}
         assert log.settings().dwell_seconds == 20.0

@@ -1,4 +1,4 @@
-"""kill -9 in the middle of a session: the real app in tmux, killed, reopened; the log is checked throughout."""
+"""kill -9 in the middle of a session: the real app in tmux, killed, reopened; the log checked throughout."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -52,7 +52,9 @@ def test_kill_9_mid_session_reopens_paused_at_the_last_heartbeat(tmp_path):
     with Tmux(scalp_command(db), exec_=True) as tmux:
         wait_for(lambda: "Not started" in tmux.screen(), "the Today screen")
         tmux.send("s")
-        started_at = moment(wait_for(lambda: read(db, "SELECT started_at FROM sessions"), "the session row")[0][0])
+        started_at = moment(
+            wait_for(lambda: read(db, "SELECT started_at FROM sessions"), "the session row")[0][0]
+        )
         # Let the app write at least one heartbeat after the start, then kill it without warning.
         wait_for(
             lambda: read(db, f"SELECT 1 FROM sessions WHERE last_seen_at > '{started_at.isoformat()}'"),
@@ -60,8 +62,11 @@ def test_kill_9_mid_session_reopens_paused_at_the_last_heartbeat(tmp_path):
         )
         app_pid = tmux.pane_pid()
         os.kill(app_pid, signal.SIGKILL)
-        killed_at = datetime.now(timezone.utc)
-        wait_for(lambda: subprocess.run(["kill", "-0", str(app_pid)], capture_output=True).returncode != 0, "the kill")
+        killed_at = datetime.now(UTC)
+        wait_for(
+            lambda: subprocess.run(["kill", "-0", str(app_pid)], capture_output=True).returncode != 0,
+            "the kill",
+        )
 
     # What the kill left behind: a session that still looks as if it were running.
     [(ended_at, last_seen)] = read(db, "SELECT ended_at, last_seen_at FROM sessions")
@@ -70,7 +75,7 @@ def test_kill_9_mid_session_reopens_paused_at_the_last_heartbeat(tmp_path):
     assert killed_at - last_seen_at <= HEARTBEAT + timedelta(seconds=2)
 
     # Reopen once the heartbeat is stale, as a user coming back would.
-    time.sleep(max(0.0, (last_seen_at + STALE_AFTER - datetime.now(timezone.utc)).total_seconds() + 0.5))
+    time.sleep(max(0.0, (last_seen_at + STALE_AFTER - datetime.now(UTC)).total_seconds() + 0.5))
     with Tmux(scalp_command(db), exec_=True) as tmux:
         paused_label = f"Paused at {last_seen_at.astimezone().strftime('%H:%M')}"
         wait_for(lambda: paused_label in tmux.screen(), f"{paused_label!r} on the reopened screen")

@@ -19,7 +19,13 @@ class Tmux:
     """One detached tmux server+session running a command, read with capture-pane."""
 
     def __init__(
-        self, command: list[str], width: int = 100, height: int = 30, env: dict | None = None, *, exec_: bool = False
+        self,
+        command: list[str],
+        width: int = 100,
+        height: int = 30,
+        env: dict | None = None,
+        *,
+        exec_: bool = False,
     ) -> None:
         """Start ``command``; with ``exec_`` it replaces the pane's shell (a kill reaches the program itself,
         and the session ends with it: no exit status to read, `alive` says when it is gone)."""

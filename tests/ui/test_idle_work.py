@@ -31,6 +31,7 @@ async def test_idle_work_waits_for_a_pause_in_the_typing(log, monkeypatch):
 async def test_idle_work_runs_first_then_the_screens_are_built_ahead(log):
     app = make_app(log)
     seen: list[bool] = []
+
     def history_built() -> bool:
         try:
             return bool(app.get_screen_stack("history"))

@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def history_file(tmp_path_factory):
     """Eight months of seeded history in a file, written once per module."""
-    return history_template(tmp_path_factory.mktemp("speedups"), date(2026, 3, 1), TODAY - timedelta(days=1), seed=3)
+    return history_template(
+        tmp_path_factory.mktemp("speedups"), date(2026, 3, 1), TODAY - timedelta(days=1), seed=3
+    )
 
 
 async def idle_work_done(app, pilot) -> None:
@@ -163,8 +165,20 @@ async def test_quitting_while_the_screens_are_built_ahead_ends_cleanly(history_l
 def test_the_snapshots_match_with_the_layer_off():
     """Every snapshot, taken with Textual's public API only, is the SVG taken with the layer on."""
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/snapshots", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
-         "-x", "-n", "0"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/snapshots",
+            "-q",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:cacheprovider",
+            "-x",
+            "-n",
+            "0",
+        ],
         cwd=ROOT,
         env={**os.environ, "SCALP_NO_SPEEDUPS": "1"},
         capture_output=True,

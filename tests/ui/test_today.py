@@ -1,6 +1,6 @@
 """The Today screen driven by keys, with the fake clock; every assertion reads the log back."""
 
-from datetime import date, timedelta, timezone
+from datetime import UTC, date, timedelta
 
 import pytest
 
@@ -344,8 +344,8 @@ async def test_a_session_in_progress_at_the_day_start_keeps_going_on_its_own_day
 
 async def test_quitting_a_second_window_leaves_the_first_ones_session_running(tmp_path, clock):
     # Two apps on one file, as two terminal windows: B quits while A runs the session.
-    first = Log.open(tmp_path / "scalp.db", clock=clock, zone=timezone.utc)
-    second = Log.open(tmp_path / "scalp.db", clock=clock, zone=timezone.utc)
+    first = Log.open(tmp_path / "scalp.db", clock=clock, zone=UTC)
+    second = Log.open(tmp_path / "scalp.db", clock=clock, zone=UTC)
     app_a, app_b = make_app(first), make_app(second)
     async with app_a.run_test(size=(100, 30)) as pilot_a:
         await pilot_a.press("s")
@@ -420,7 +420,7 @@ async def test_a_change_by_another_process_between_two_keys_is_seen(file_log: Lo
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("s", "space", "space")  # warm hands, oil: on to the passes
         session = log.active_session()
-        other = Log.open(log.path, clock=clock, zone=timezone.utc)
+        other = Log.open(log.path, clock=clock, zone=UTC)
         for zone in log.routine.zone_ids:
             other.add_check(session.id, 1, zone)
         other.close()

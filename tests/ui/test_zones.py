@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 
 import pytest
 from hypothesis import given, settings
@@ -359,7 +359,7 @@ async def test_every_zone_has_a_label_inside_the_diagram(log, size):
         head = screen.query_one(HeadMap)
         labels = [label for row in head._ensure_labels().values() for label in row]
         assert sorted(label.zone for label in labels) == list(range(11))
-        assert all(0 <= label.col and label.end <= head.size.width for label in labels)
+        assert all(label.col >= 0 and label.end <= head.size.width for label in labels)
 
 
 # --- random key sequences against the model -----------------------------------------------
@@ -380,7 +380,7 @@ MODEL_KEYS = {
 @settings(max_examples=10, deadline=None)
 @given(keys=st.lists(st.sampled_from(sorted(MODEL_KEYS) + ["space"] * 4), max_size=40))
 async def test_random_keys_leave_the_log_where_the_model_says(keys):
-    store = Log.memory(clock=FakeClock(), zone=timezone.utc)
+    store = Log.memory(clock=FakeClock(), zone=UTC)
     model = Model(len(store.routine.zone_ids), store.settings().passes)
     try:
         async with zones_app(store).run_test(size=SIZE) as pilot:

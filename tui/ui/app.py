@@ -14,16 +14,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.store import Log, StoreError
+from tui.ui import speedups
 from tui.ui.bindings import binding_catalog
 from tui.ui.commands import app_commands
-from tui.ui.state.keymap import KEYMAP_FILE, KeymapReport, load_keymap
 from tui.ui.lazy_screens import mode_factory, preload_steps, screen_class
-from tui.ui import speedups
+from tui.ui.screens.today import TodayScreen
 from tui.ui.speedups import NoHoldOnBuiltScreens, prebuild_steps
 from tui.ui.speedups import wanted as speedups_wanted
-from tui.ui.screens.today import TodayScreen
-from tui.ui.themes import APP_THEMES
+from tui.ui.state.keymap import KEYMAP_FILE, KeymapReport, load_keymap
 from tui.ui.state.session_keeper import SessionKeeper
+from tui.ui.themes import APP_THEMES
 
 
 class ScalpApp(NoHoldOnBuiltScreens, App[None]):

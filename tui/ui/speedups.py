@@ -86,7 +86,7 @@ def adopt_current_styles(screen: Screen) -> None:
 
 
 def note_first_screen_styled(app) -> None:
-    """The first screen was styled at start with the stylesheet in force, but Textual leaves its count at -1."""
+    """The first screen was styled at start by the stylesheet in force; Textual leaves its count at -1."""
     if enabled(app):
         app.screen._css_update_count = app._css_update_count
 

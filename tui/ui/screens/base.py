@@ -1,4 +1,4 @@
-"""What every mode screen shares: the mode bar, the footer, and a clear notice when the terminal is too small."""
+"""What every mode screen shares: the mode bar, the footer, a clear notice when the terminal is too small."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ class ModeScreen(Screen):
         self.remember_styling()
 
     def remember_styling(self) -> None:
-        """Note what the screen's styles follow now, if they are current (it is hidden, or was built ahead)."""
+        """Note what the screen's styles follow now, if current (it is hidden, or was built ahead)."""
         self.styled_for = speedups.styles_current(self)
 
     def refresh_data(self) -> None:
@@ -88,5 +88,6 @@ class ModeScreen(Screen):
             quit_key = key_display("app.quit", "q") if key_display else "q"
             self.query_one("#too-small", Static).update(
                 f"The terminal is {event.size.width}×{event.size.height}; "
-                f"scalp needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\nEnlarge the window, or press {quit_key} to quit."
+                f"scalp needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\n"
+                f"Enlarge the window, or press {quit_key} to quit."
             )

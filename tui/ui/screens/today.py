@@ -15,11 +15,11 @@ from tui.core.guide import PASSES_STEP
 from tui.core.routine import default_routine
 from tui.core.summary import format_duration
 from tui.store import StoreError
-from tui.ui.screens.base import ModeScreen
 from tui.ui.dialogs.confirm import ConfirmDialog
 from tui.ui.dialogs.note import NoteDialog
 from tui.ui.dialogs.ratings import RatingsDialog
 from tui.ui.dialogs.summary import SummaryScreen
+from tui.ui.screens.base import ModeScreen
 from tui.ui.state.today_view import (
     TALL_SCREEN,
     TodayView,
@@ -47,13 +47,21 @@ class TodayScreen(ModeScreen):
     BINDINGS = [
         Binding("s", "start", "Start", id="today.start", tooltip="Start today's session"),
         Binding(
-            "s", "start_another", "New session", id="today.another", tooltip="Start another session today (asks first)"
+            "s",
+            "start_another",
+            "New session",
+            id="today.another",
+            tooltip="Start another session today (asks first)",
         ),
         Binding("s", "pause", "Pause", id="today.pause", tooltip="Pause the session (the clock stops)"),
         Binding("s", "resume", "Resume", id="today.resume", tooltip="Resume the paused session"),
         Binding("f", "finish", "Finish", id="today.finish", tooltip="Finish the session and see its summary"),
         Binding(
-            "space", "next_step", "Next step", id="today.next", tooltip="Mark the current step done and go to the next"
+            "space",
+            "next_step",
+            "Next step",
+            id="today.next",
+            tooltip="Mark the current step done and go to the next",
         ),
         Binding("b", "back_step", "Back", id="today.back", tooltip="Undo the last step marked done"),
         Binding("o", "oil", "Oil", id="today.oil", tooltip="Record whether you used oil or serum"),
@@ -124,7 +132,9 @@ class TodayScreen(ModeScreen):
         if view.sessions_today > 1:
             session_box.border_subtitle = f"session {view.sessions_today} today"
         elif view.session is None and view.rest_reason is not None:
-            session_box.border_subtitle = f"planned rest day{': ' + view.rest_reason if view.rest_reason else ''}"
+            session_box.border_subtitle = (
+                f"planned rest day{': ' + view.rest_reason if view.rest_reason else ''}"
+            )
         else:
             session_box.border_subtitle = ""
         now_box = self.query_one("#today-now-box")
@@ -178,7 +188,7 @@ class TodayScreen(ModeScreen):
     def _write(
         self, write: Callable[[], object], changed: Callable[[TodayView, object], TodayView] | None = None
     ) -> bool:
-        """Run one write to the log (committed when it returns), then show it; False (and a one-line error) if refused.
+        """One write to the log (committed when it returns), then shown; False (one line said) if refused.
 
         ``changed`` turns the view before and what the write returned into the new view, so the
         log is not read again; without it (or when another process wrote meanwhile) it is read afresh.
@@ -210,7 +220,8 @@ class TodayScreen(ModeScreen):
         self.app.push_screen(
             ConfirmDialog(
                 "Another session?",
-                f"Today's session is already logged ({progress.full_passes} of {progress.target} passes, {time}).\n"
+                f"Today's session is already logged "
+                f"({progress.full_passes} of {progress.target} passes, {time}).\n"
                 "Start a second session for today?",
             ),
             self._start_confirmed,
@@ -235,7 +246,11 @@ class TodayScreen(ModeScreen):
         view = self._fresh()  # the passes may have been ticked on the Zones screen meanwhile
         progress = view.guide.progress
         if progress.full_passes < progress.target:
-            done = f"{progress.full_passes} of {progress.target} passes" if progress.full_passes else "no full pass"
+            done = (
+                f"{progress.full_passes} of {progress.target} passes"
+                if progress.full_passes
+                else "no full pass"
+            )
             self.app.push_screen(
                 ConfirmDialog(
                     "Finish now?",

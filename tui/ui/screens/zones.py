@@ -16,11 +16,11 @@ from tui.core.checklist import Cell, CheckOutcome
 from tui.core.pacer import dwell_for
 from tui.store import StoreError
 from tui.ui.screens.base import ModeScreen
+from tui.ui.state.zone_session import ZoneSession, ZonesView
 from tui.ui.widgets.zones.checklist import ChecklistView
 from tui.ui.widgets.zones.headmap import HeadMap
 from tui.ui.widgets.zones.pacerbar import HANDOVER, PacerBar
 from tui.ui.widgets.zones.zonestatus import ProgressLine, ZoneNote
-from tui.ui.state.zone_session import ZoneSession, ZonesView
 
 MIN_MAP_WIDTH = 28  # below this the checklist switches to short zone names
 SHORT_HEIGHT = 19  # below this the checklist drops its box and the zone note to keep every zone in view
@@ -36,19 +36,47 @@ class ZonesScreen(ModeScreen):
     CSS_PATH = "zones.tcss"
 
     BINDINGS = [
-        Binding("space,enter", "check", "Check", id="zones.check",
-                tooltip="Check the zone under the cursor and move to the next one to do"),
+        Binding(
+            "space,enter",
+            "check",
+            "Check",
+            id="zones.check",
+            tooltip="Check the zone under the cursor and move to the next one to do",
+        ),
         Binding("u", "undo", "Undo", id="zones.undo", tooltip="Take back the last check of this session"),
-        Binding("p", "pacer", "Pacer", id="zones.pacer",
-                tooltip="Pacer on/off: count down each zone's dwell, ring, check it and move on"),
+        Binding(
+            "p",
+            "pacer",
+            "Pacer",
+            id="zones.pacer",
+            tooltip="Pacer on/off: count down each zone's dwell, ring, check it and move on",
+        ),
         Binding("j,down", "move(1)", "Down", show=False, id="zones.down", tooltip="Cursor to the next zone"),
         Binding("k,up", "move(-1)", "Up", show=False, id="zones.up", tooltip="Cursor to the previous zone"),
-        Binding("left", "move_pass(-1)", "Pass left", show=False, id="zones.pass_left",
-                tooltip="Cursor to the previous pass"),
-        Binding("right", "move_pass(1)", "Pass right", show=False, id="zones.pass_right",
-                tooltip="Cursor to the next pass"),
-        Binding("g", "next", "Next to do", show=False, id="zones.next",
-                tooltip="Cursor back to the next zone to do"),
+        Binding(
+            "left",
+            "move_pass(-1)",
+            "Pass left",
+            show=False,
+            id="zones.pass_left",
+            tooltip="Cursor to the previous pass",
+        ),
+        Binding(
+            "right",
+            "move_pass(1)",
+            "Pass right",
+            show=False,
+            id="zones.pass_right",
+            tooltip="Cursor to the next pass",
+        ),
+        Binding(
+            "g",
+            "next",
+            "Next to do",
+            show=False,
+            id="zones.next",
+            tooltip="Cursor back to the next zone to do",
+        ),
     ]
 
     work: ZoneSession
@@ -118,7 +146,9 @@ class ZonesScreen(ModeScreen):
     def _fit(self, width: int, view: ZonesView) -> None:
         """Short zone names when full ones would squeeze the head diagram; the list box hugs the grid."""
         checklist, columns = self.checklist_view, view.checklist.columns
-        checklist.compact = width - checklist.wanted_width(compact=False, columns=columns) - BOX_GUTTER < MIN_MAP_WIDTH
+        checklist.compact = (
+            width - checklist.wanted_width(compact=False, columns=columns) - BOX_GUTTER < MIN_MAP_WIDTH
+        )
         self.query_one("#zones-list-box").styles.width = checklist.wanted_width(columns=columns) + BOX_GUTTER
 
     # --- drawing ---------------------------------------------------------------------------
@@ -129,8 +159,11 @@ class ZonesScreen(ModeScreen):
         dwell = self.work.settings.dwell_seconds
         self.pacer_bar.sound = self.work.settings.pacer_sound
         self.pacer_bar.texts(
-            (f"Pacer off · p counts {dwell:g} s a zone and moves on", f"Pacer off · p counts {dwell:g} s a zone",
-             "Pacer off (p)"),
+            (
+                f"Pacer off · p counts {dwell:g} s a zone and moves on",
+                f"Pacer off · p counts {dwell:g} s a zone",
+                "Pacer off (p)",
+            ),
             "Pacer waits: the session is paused",
         )
 
@@ -308,5 +341,7 @@ class ZonesScreen(ModeScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Check zone", "Check the zone under the cursor and move on", self.action_check)
         yield SystemCommand("Undo check", "Take back the last check of this session", self.action_undo)
-        yield SystemCommand("Pacer on/off", "Count down each zone's dwell and move on by itself", self.action_pacer)
+        yield SystemCommand(
+            "Pacer on/off", "Count down each zone's dwell and move on by itself", self.action_pacer
+        )
         yield SystemCommand("Next zone to do", "Put the cursor back on the next zone to do", self.action_next)

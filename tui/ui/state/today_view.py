@@ -51,7 +51,9 @@ class TodayView:
 
 def load_today(store: Log, chosen_technique: str | None = None) -> TodayView:
     """Read the Today screen's state; ``chosen_technique`` is the pick for a session not started yet."""
-    stamp = store.change_stamp()  # before the reads: a write in between makes the view stale, never wrongly fresh
+    stamp = (
+        store.change_stamp()
+    )  # before the reads: a write in between makes the view stale, never wrongly fresh
     day = store.today()
     settings = store.settings()
     today_sessions = store.sessions_between(day, day)
@@ -119,7 +121,7 @@ def without_last(marks: tuple[str, ...], step: str | None) -> tuple[str, ...]:
     if step is None or step not in marks:
         return marks
     position = len(marks) - 1 - marks[::-1].index(step)
-    return marks[:position] + marks[position + 1:]
+    return marks[:position] + marks[position + 1 :]
 
 
 def streak_now(store: Log) -> int:

@@ -1,10 +1,10 @@
-"""What the Zones screen works on: the open session, its checklist, and the writes that change both (no Textual)."""
+"""What the Zones screen works on: the open session, its checklist, the writes that change both."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.core.checklist import Cell, CheckOutcome, Checklist
+from tui.core.checklist import Cell, Checklist, CheckOutcome
 from tui.core.models import Check, DaySummary, Session, Settings
 from tui.core.pacer import dwell_for
 from tui.core.routine import Technique, Zone
@@ -178,7 +178,7 @@ class ZoneSession:
         return check
 
     def poll(self) -> bool:
-        """Re-read the open session's state (paused, finished elsewhere); True when the checklist was reloaded."""
+        """Re-read the open session (paused, finished elsewhere); True when the checklist was read again."""
         if self.session is None:
             return False
         try:

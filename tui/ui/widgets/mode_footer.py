@@ -27,8 +27,16 @@ class ModeFooter(Footer):
         """What the footer draws: every active key as it is displayed, and the palette hint."""
         app = self.app
         keys = tuple(
-            (binding.key, app.get_key_display(binding), binding.description, binding.action, binding.show,
-             binding.group, enabled, tooltip)
+            (
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                binding.show,
+                binding.group,
+                enabled,
+                tooltip,
+            )
             for _namespace, binding, enabled, tooltip in self.screen.active_bindings.values()
         )
         return self.show_command_palette, keys

@@ -17,8 +17,8 @@ from textual.widget import Widget
 
 from tui.core.checklist import Checklist
 from tui.core.routine import Zone
-from tui.ui.state.zone_session import ZonesView
 from tui.ui.state.headshape import OUTSIDE, RIM, SILHOUETTE, HeadShape, Label, head_shape, layout_labels
+from tui.ui.state.zone_session import ZonesView
 from tui.ui.widgets.paint import component_background, component_style, widget_background
 
 UPPER_HALF = "▀"
