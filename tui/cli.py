@@ -11,6 +11,7 @@ from tui import __version__
 # fail, open_log, db_option and resolve_db live in tui.commands.base since issue 6, so that the
 # subcommand modules can import them without importing this module (which imports them).
 from tui.commands.base import db_option, fail, open_log, resolve_db  # noqa: F401
+from tui.core.safe_text import safe_text
 from tui.paths import ENV_DB
 from tui.store.errors import StoreError
 
@@ -30,11 +31,11 @@ class ScalpGroup(click.Group):
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "scalp"
-            message = exc.format_message().rstrip(".")
+            message = safe_text(exc.format_message().rstrip("."))
             click.echo(f"{where}: {message} (see '{where} --help')", err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
-            click.echo(f"scalp: {exc.format_message()}", err=True)
+            click.echo(f"scalp: {safe_text(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
             click.echo("scalp: interrupted", err=True)
@@ -48,7 +49,7 @@ class ScalpGroup(click.Group):
                 message = f"cannot reach {exc.filename}: {describe_os_error(exc)}"
             else:
                 message = describe_os_error(exc)
-            click.echo(f"scalp: {message}", err=True)
+            click.echo(f"scalp: {safe_text(message)}", err=True)
             sys.exit(2)
         sys.exit(code if isinstance(code, int) else 0)
 

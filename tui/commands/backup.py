@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tui.commands.base import db_option, fail
+from tui.commands.base import db_option, fail, say
 from tui.commands.common import Target
 from tui.store import StoreError
 from tui.store.backup import backup_log, manual_backup_path
@@ -34,7 +34,7 @@ def backup(ctx: click.Context, db, dest: Path | None, force: bool) -> None:
             size = backup_log(target.path, target.log.conn, path, overwrite=force)
         except StoreError as exc:
             fail(str(exc))
-        click.echo(f"Backed up {target.path} to {path} ({_size(size)}, checked).")
+        say(f"Backed up {target.path} to {path} ({_size(size)}, checked).")
 
 
 def _size(size: int) -> str:

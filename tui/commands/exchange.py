@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from tui.commands.base import db_option, fail
+from tui.commands.base import db_option, fail, say
 from tui.commands.common import Target
 from tui.core.loop_csv import LoopError, is_loop_export
 from tui.store import Log, StoreError
@@ -87,7 +87,7 @@ def export(ctx: click.Context, db, fmt: str, output: Path | None) -> None:
                 counts = _write_json(target.log, output)
         except StoreError as exc:
             fail(str(exc))
-        click.echo(f"Exported {_counts(counts)} to {output}.", err=True)
+        say(f"Exported {_counts(counts)} to {output}.", err=True)
 
 
 def _write_json(log: Log, output: Path) -> dict[str, int]:
@@ -131,12 +131,12 @@ def import_(ctx: click.Context, db, source: str, habit: str | None, dry_run: boo
         try:
             if loop:
                 report = _checked_first(target, lambda log, dry: import_loop(log, path, habit, dry_run=dry), dry_run)
-                click.echo(_loop_summary(report))
+                say(_loop_summary(report))
                 return
             report = _import_export(target, _bundle_reader(source, path), dry_run)
         except (StoreError, LoopError) as exc:
             fail(str(exc))
-        click.echo(_summary(report))
+        say(_summary(report))
 
 
 def _bundle_reader(source: str, path: Path) -> Callable[[Log], Bundle]:

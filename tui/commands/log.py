@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tui.commands.base import db_option, fail
+from tui.commands.base import db_option, fail, say
 from tui.commands.common import Target, parse_day, show_day
 from tui.core.pace import session_minutes
 from tui.store import StoreError
@@ -68,4 +68,4 @@ def log(
             fail(str(exc))
         extra = f" That day now has {before + 1} sessions." if before else ""
         word = "pass" if passes == 1 else "passes"
-        click.echo(f"Logged {passes} {word} ({minutes:g} min, {name.lower()}) on {show_day(day)}.{extra}")
+        say(f"Logged {passes} {word} ({minutes:g} min, {name.lower()}) on {show_day(day)}.{extra}")

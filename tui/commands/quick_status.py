@@ -10,6 +10,7 @@ import os
 import sys
 from datetime import datetime, tzinfo
 
+from tui.core.safe_text import safe_text
 from tui.store.errors import StoreError
 from tui.store.glance import Glance, glance
 
@@ -64,7 +65,7 @@ def run(
     try:
         state = glance(_db_location(db), now=now, zone=zone)
     except StoreError as exc:
-        print(f"scalp: {exc}", file=sys.stderr)
+        print(f"scalp: {safe_text(str(exc))}", file=sys.stderr)
         return 2
     if not quiet:
         try:
@@ -115,7 +116,8 @@ def render_line(g: Glance) -> str:
     elif name == "in_progress":
         head = f"session in progress, {g.passes} of {_count(g.target, 'pass', 'passes')} ({_minutes(g.minutes)})"
     elif name == "rest":
-        head = f"rest day today ({g.rest_reason})" if g.rest_reason else "rest day today"
+        # The reason is the user's own text, and this line is printed at every shell prompt.
+        head = f"rest day today ({safe_text(g.rest_reason)})" if g.rest_reason else "rest day today"
     elif name == "partial":
         head = f"{g.passes} of {_count(g.target, 'pass', 'passes')} today ({_minutes(g.minutes)})"
     elif g.streak:

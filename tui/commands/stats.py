@@ -19,6 +19,7 @@ def stats_command(ctx: click.Context, month: str | None, as_json: bool, db: str 
     """Review a month: practised and due days, consistency, streaks, minutes, habit strength, zones."""
     # Imported here: tui.cli imports this module to register the command.
     from tui.cli import fail, open_log, resolve_db
+    from tui.commands.base import say
     from tui.core.calendar import month_start, parse_month
     from tui.store.history import HistoryReader
 
@@ -37,9 +38,9 @@ def stats_command(ctx: click.Context, month: str | None, as_json: bool, db: str 
             fail(f"{chosen:%Y-%m} has not begun yet; the latest month to review is {today:%Y-%m}")
         review = reader.month_review(chosen)
         if as_json:
-            click.echo(json.dumps(review_json(review, reader, log.routine), indent=2))
+            say(json.dumps(review_json(review, reader, log.routine), indent=2))
         else:
-            click.echo(review_text(review, reader, log.routine))
+            say(review_text(review, reader, log.routine))
     finally:
         log.close()
 
