@@ -162,19 +162,58 @@ async def test_technique_keys(log: Log, clock):
         assert log.session(session.id).technique == "raking"
 
 
-async def test_note_is_saved_on_enter_and_kept_on_escape(log: Log, clock):
+async def test_note_is_saved_with_ctrl_s_and_kept_on_escape(log: Log, clock):
     app = make_app(log)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")  # no session yet: no note
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("s", "n")
         assert isinstance(app.screen, NoteDialog)
-        await pilot.press(*"tight at the crown", "enter")
+        await pilot.press(*"tight at the crown", "enter", *"better after oil", "ctrl+s")
         session = log.active_session()
-        assert log.session(session.id).note == "tight at the crown"
-        await pilot.press("n", "backspace", "backspace", "escape")
-        assert log.session(session.id).note == "tight at the crown"
+        assert log.session(session.id).note == "tight at the crown\nbetter after oil"
         assert isinstance(app.screen, TodayScreen)
+        await pilot.press("n", "escape")  # nothing edited: closes at once
+        assert isinstance(app.screen, TodayScreen)
+        assert log.session(session.id).note == "tight at the crown\nbetter after oil"
+
+
+async def test_typing_adds_to_the_note_instead_of_replacing_it(log: Log, clock):
+    session = log.start_session()
+    log.update_session(session.id, note="hello world")
+    app = make_app(log)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *" and more", "ctrl+s")
+        assert log.session(session.id).note == "hello world and more"
+
+
+async def test_escape_with_edits_asks_first(log: Log, clock):
+    session = log.start_session()
+    log.update_session(session.id, note="kept")
+    app = make_app(log)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *" typed", "escape")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # keep editing: the edits are still there
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*" more", "escape", "y")
+        assert isinstance(app.screen, TodayScreen)
+        assert log.session(session.id).note == "kept"
+
+
+async def test_an_overlong_note_is_refused_whole_and_kept_in_the_editor(log: Log, clock):
+    session = log.start_session()
+    log.update_session(session.id, note="x" * 10_000)
+    app = make_app(log)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "y", "ctrl+s")
+        assert isinstance(app.screen, NoteDialog)
+        assert log.session(session.id).note == "x" * 10_000
+        status = str(app.screen.query_one("#note-status").render())
+        assert "10,001 characters" in status and "at most 10,000" in status
+        await pilot.press("backspace", "ctrl+s")
+        assert isinstance(app.screen, TodayScreen)
+        assert log.session(session.id).note == "x" * 10_000
 
 
 async def test_ratings_are_saved_key_by_key(log: Log, clock):
