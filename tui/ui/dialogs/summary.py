@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.guide import pass_progress
+from tui.core.notes import note_lines
 from tui.core.summary import IN_TARGET, OVER, format_duration, summarize, zone_names
 from tui.ui.dialogs.note import NoteDialog
 from tui.ui.dialogs.ratings import RatingsDialog
@@ -19,6 +20,10 @@ from tui.ui.widgets.today.session_details import ratings_line
 from tui.ui.widgets.today.step_guide import pass_meter
 
 BAND_WORDS = {IN_TARGET: "in target", OVER: "over target"}
+
+# The summary fits 80x24 with a long note: it shows the note's start; n opens the whole of it.
+NOTE_LINES = 3
+NOTE_LINE_CHARS = 200
 
 
 class SummaryScreen(ModalScreen[None]):
@@ -99,8 +104,19 @@ class SummaryScreen(ModalScreen[None]):
             table.add_row("Before", ratings_line(ratings, "before"))
             table.add_row("After", ratings_line(ratings, "after"))
         if session.note:
-            table.add_row("Note", Text(session.note, overflow="ellipsis"))
+            table.add_row("Note", self._note(session.note))
         return table
+
+    def _note(self, note: str) -> Text:
+        """The note's first lines, each cut with an ellipsis at the cell's edge; later lines
+        stay indented under the first, as a grid cell keeps them."""
+        lines = note_lines(note, "").split("\n")
+        shown = Text("\n".join(line[:NOTE_LINE_CHARS] for line in lines[:NOTE_LINES]), no_wrap=True, overflow="ellipsis")
+        hidden = len(lines) - NOTE_LINES
+        if hidden > 0:
+            more = f"\n… {hidden} more line{'s' if hidden != 1 else ''}: n opens the whole note"
+            shown.append(more, style=self.get_component_rich_style("summary--muted"))
+        return shown
 
     def action_rate(self) -> None:
         self.app.push_screen(RatingsDialog(self.session_id, phase="after"), lambda _: self.refresh_summary())

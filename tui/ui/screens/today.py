@@ -7,10 +7,12 @@ from collections.abc import Callable, Iterable
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.events import Resize
 
 from tui.core.guide import PASSES_STEP
 from tui.core.routine import default_routine
+from tui.core.safe_text import safe_text
 from tui.core.summary import format_duration
 from tui.store import StoreError
 from tui.ui.screens.base import ModeScreen
@@ -115,7 +117,9 @@ class TodayScreen(ModeScreen):
         if view.sessions_today > 1:
             session_box.border_subtitle = f"session {view.sessions_today} today"
         elif view.session is None and view.rest_reason is not None:
-            session_box.border_subtitle = f"planned rest day{': ' + view.rest_reason if view.rest_reason else ''}"
+            # The reason is the user's text: shown plain (a border title is markup otherwise) and inert.
+            reason = f": {safe_text(view.rest_reason)}" if view.rest_reason else ""
+            session_box.border_subtitle = Content(f"planned rest day{reason}")
         else:
             session_box.border_subtitle = ""
         now_box = self.query_one("#today-now-box")
