@@ -40,7 +40,23 @@ def terminal_controls(data: bytes, *, allow_escapes: bool = False) -> list[bytes
 
 
 def corpus_sequences(data: bytes) -> list[bytes]:
-    """The corpus's own escape sequences that reached `data` (for output that draws with ESC)."""
-    needles = [b"\x1b[2J", b"\x1b[41m", b"\x1b]52;", b"\x1b]8;;https", b"\x1b]2;pwned", b"\x1bP+q", b"\x07"]
-    needles += ["\u202e".encode(), "\u2066".encode(), "\x9b".encode(), "\x9d".encode()]
+    """The corpus's own control sequences that reached `data` (for output that draws with ESC).
+
+    Each needle is a piece of the corpus that holds a control character and that no
+    program draws by itself: finding one means the stored text reached the terminal raw.
+    """
+    needles = [
+        b"\x1b[41mRED",
+        b"\x1b]52;c;",
+        b"\x1b]8;;https://example.invalid",
+        b"\x1b]2;pwned",
+        b"\x1bP+q544e",
+        b"bell\x07",
+        b"nul\x00",
+        b"del\x7f",
+        "abc\u202e".encode(),
+        "\u2066iso".encode(),
+        "c1\x9b2J".encode(),
+        "\x9d0;t".encode(),
+    ]
     return [n for n in needles if n in data]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,8 +11,28 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from tui.core.notes import NOTE_MAX_CHARS, note_too_long
+from tui.core.safe_text import safe_text
 from tui.store import StoreError
 from tui.ui.dialogs.confirm import ConfirmDialog
+
+
+def _one_glyph(char: str) -> str:
+    shown = safe_text(char, multiline=True)  # a tab stays a tab: the editor lays it out
+    return shown if len(shown) == 1 else "\ufffd"  # a code-point form would shift the cursor
+
+
+class NoteEditor(TextArea):
+    """A TextArea that shows a control character in the note as one inert glyph.
+
+    The document keeps the note's characters exactly; only what is drawn changes, one
+    glyph per character, so the cursor and the selection stay where they belong.
+    """
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        if safe_text(line.plain, multiline=True) == line.plain:
+            return line
+        return Text("".join(_one_glyph(char) for char in line.plain), end="", no_wrap=True)
 
 
 class NoteDialog(ModalScreen[bool]):
@@ -37,7 +58,7 @@ class NoteDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         self.stored = self.app.store.session(self.session_id).note
         with Vertical(id="note-box", classes="dialog"):
-            yield TextArea(self.stored, soft_wrap=True, tab_behavior="focus", id="note-input")
+            yield NoteEditor(self.stored, soft_wrap=True, tab_behavior="focus", id="note-input")
             yield Static("", id="note-status")
             yield Static(self._keys(), id="note-keys")
 
