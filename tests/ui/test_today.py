@@ -1,8 +1,10 @@
 """The Today screen driven by keys, with the fake clock; every assertion reads the log back."""
 
+import io
 from datetime import date, timedelta, timezone
 
 import pytest
+from rich.console import Console
 
 from tests.conftest import FIXED_NOW, make_app
 from tui.core.guide import PASSES_STEP
@@ -400,3 +402,23 @@ async def test_quitting_a_second_window_leaves_the_first_ones_session_running(tm
     assert session.paused and session.pauses[-1].paused_at == FIXED_NOW + timedelta(seconds=60)
     first.close()
     second.close()
+
+
+@pytest.mark.parametrize("full_passes", [0, 1])
+async def test_finish_question_and_summary_say_the_same_about_a_short_session(log: Log, clock, full_passes):
+    from tui.core.summary import NO_FULL_PASS, PARTIAL_SESSION
+
+    words = PARTIAL_SESSION if full_passes else NO_FULL_PASS
+    session = log.start_session()
+    check_passes(log, session.id, full_passes)
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert words in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("y")
+        assert isinstance(app.screen, SummaryScreen)
+        assert log.session(session.id).ended_at is not None
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(app.screen.summary_table())
+        assert words in console.export_text()

@@ -119,12 +119,14 @@ def render_line(g: Glance) -> str:
         # The reason is the user's own text, and this line is printed at every shell prompt.
         head = f"rest day today ({safe_text(g.rest_reason)})" if g.rest_reason else "rest day today"
     elif name == "partial":
-        head = f"{g.passes} of {_count(g.target, 'pass', 'passes')} today ({_minutes(g.minutes)})"
+        # The words of the README's Definitions, as the finish question and the summary say them.
+        head = f"partial session today, {g.passes} of {_count(g.target, 'pass', 'passes')} ({_minutes(g.minutes)})"
     elif g.streak:
         # The streak is at risk: today is not kept yet and yesterday was.
-        return f"scalp: not done yet today, {g.streak}-day streak at risk"
+        started = f"no full pass yet today ({_minutes(g.minutes)})" if g.minutes > 0 else "not done yet today"
+        return f"scalp: {started}, {g.streak}-day streak at risk"
     elif g.minutes > 0:
-        head = f"started today, no full pass yet ({_minutes(g.minutes)})"
+        head = f"no full pass yet today ({_minutes(g.minutes)})"
     else:
         head = "not done yet today"
     return f"scalp: {head}" + (f", {streak}" if streak else "")

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from tui.core.guide import pass_progress
 from tui.core.notes import note_lines
-from tui.core.summary import IN_TARGET, OVER, format_duration, summarize, zone_names
+from tui.core.summary import IN_TARGET, OVER, format_duration, short_of_target, summarize, zone_names
 from tui.ui.dialogs.note import NoteDialog
 from tui.ui.dialogs.ratings import RatingsDialog
 from tui.ui.state.today_view import streak_now
@@ -82,7 +82,7 @@ class SummaryScreen(ModalScreen[None]):
         if summary.bonus_passes:
             passes.append(f"  +{summary.bonus_passes} bonus", style="bold")
         elif not summary.complete:
-            passes.append("  a partial session still counts", style=muted)
+            passes.append(f"  {short_of_target(summary.full_passes)}", style=muted)
         table.add_row("Passes", passes)
         if summary.missed:
             missed = Text(zone_names(summary.missed, names, summary.target_passes), style=short)

@@ -13,7 +13,7 @@ from textual.events import Resize
 from tui.core.guide import PASSES_STEP
 from tui.core.routine import default_routine
 from tui.core.safe_text import safe_text
-from tui.core.summary import format_duration
+from tui.core.summary import format_duration, short_of_target
 from tui.store import StoreError
 from tui.ui.screens.base import ModeScreen
 from tui.ui.dialogs.confirm import ConfirmDialog
@@ -217,11 +217,11 @@ class TodayScreen(ModeScreen):
         view = self._fresh()  # the passes may have been ticked on the Zones screen meanwhile
         progress = view.guide.progress
         if progress.full_passes < progress.target:
-            done = f"{progress.full_passes} of {progress.target} passes" if progress.full_passes else "no full pass"
+            done = f"Only {progress.full_passes} of {progress.target} full passes" if progress.full_passes else "No full pass"
             self.app.push_screen(
                 ConfirmDialog(
                     "Finish now?",
-                    f"Only {done} so far. Finish anyway? It is logged as a partial session.",
+                    f"{done} so far: {short_of_target(progress.full_passes)}. Finish anyway?",
                     yes="y  finish",
                     no="n  keep going",
                 ),
