@@ -39,6 +39,17 @@ def parse_day(text: str, today: date, option: str = "--date", *, past_only: bool
         fail(f"{option}: {text!r} is not a day (use YYYY-MM-DD, {words})")
 
 
+def check_destination(path: Path, *, force: bool) -> None:
+    """The one rule of `backup DEST` and `export -o`: the folder it goes in must exist (it is
+    never created, so a typo in a path is caught), and what is there already is replaced only
+    with --force."""
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        fail(f"{path}: the folder {parent} does not exist; create it first, or give another path")
+    if path.exists() and not force:
+        fail(f"{path} already exists; pass --force to replace it")
+
+
 def show_day(day: date) -> str:
     return day.strftime("%a %d %b %Y")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from tui.commands.base import db_option, fail, say
-from tui.commands.common import Target
+from tui.commands.common import Target, check_destination
 from tui.core.loop_csv import LoopError, is_loop_export
 from tui.store import Log, StoreError
 from tui.store.exchange import (
@@ -59,10 +59,11 @@ def _counts(counts: dict[str, int]) -> str:
     "--output",
     type=click.Path(dir_okay=True, path_type=Path),
     metavar="FILE_OR_FOLDER",
-    help="Where to write (JSON goes to stdout without it; CSV needs a folder).",
+    help="Where to write, in an existing folder (JSON goes to stdout without it; CSV needs a folder).",
 )
+@click.option("--force", is_flag=True, help="Replace the file, or the CSV files, that -o already holds.")
 @click.pass_context
-def export(ctx: click.Context, db, fmt: str, output: Path | None) -> None:
+def export(ctx: click.Context, db, fmt: str, output: Path | None, force: bool) -> None:
     """Write the whole log out as JSON or CSV, for `scalp import` to read back.
 
     \b
@@ -77,6 +78,10 @@ def export(ctx: click.Context, db, fmt: str, output: Path | None) -> None:
             fail("--format csv writes a folder of files: give it with -o FOLDER")
         if output is not None and output.resolve() == target.path.resolve():
             fail(f"{output} is the database itself; choose another file")
+        if output is not None and not (fmt == "json" and output.is_dir()):  # a folder: refused below
+            # A CSV folder that exists but holds no export yet is filled, not replaced.
+            empty = fmt == "csv" and output.is_dir() and not any(output.glob("*.csv"))
+            check_destination(output, force=force or empty)
         try:
             if fmt == "csv":
                 counts = export_csv(target.log, output)
