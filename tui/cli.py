@@ -30,7 +30,7 @@ class ScalpGroup(click.Group):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx else "scalp"
+            where = exc.ctx.command_path if exc.ctx else self._command_path(args)
             message = safe_text(exc.format_message().rstrip("."))
             click.echo(f"{where}: {message} (see '{where} --help')", err=True)
             sys.exit(exc.exit_code)
@@ -52,6 +52,13 @@ class ScalpGroup(click.Group):
             click.echo(f"scalp: {safe_text(message)}", err=True)
             sys.exit(2)
         sys.exit(code if isinstance(code, int) else 0)
+
+    def _command_path(self, args) -> str:
+        """`scalp NAME` for the subcommand in args (click gives no context for an option that
+        lacks its value, yet its help is the one to point at), else `scalp`."""
+        argv = sys.argv[1:] if args is None else list(args)
+        name = next((arg for arg in argv if arg in self.commands), None)
+        return f"scalp {name}" if name else "scalp"
 
 
 @click.group("scalp", cls=ScalpGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)

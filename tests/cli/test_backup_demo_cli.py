@@ -86,3 +86,8 @@ def test_demo_needs_an_explicit_db(scalp, monkeypatch, tmp_path):
     line = one_line_error(scalp("demo", db=False))
     assert line == "scalp: demo needs an explicit --db PATH (it never writes to your own log by accident)"
     assert not (tmp_path / "mine.db").exists()
+
+
+def test_demo_help_names_no_default_it_refuses(scalp):
+    text = scalp("demo", "--help", db=False).stdout
+    assert "default: $SCALP_DB" not in text and "$SCALP_DB is not used" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -130,6 +131,11 @@ def import_(ctx: click.Context, db, source: str, habit: str | None, dry_run: boo
     if source != "-" and not path.exists():
         fail(f"{source}: no such file or folder")
     loop = source != "-" and is_loop_export(path)
+    if not loop and path.is_file() and zipfile.is_zipfile(path):
+        fail(
+            f"{source}: a zip file, but not a Loop Habit Tracker export (no Habits.csv in it); "
+            "import reads Loop's zip or folder, a scalp JSON export or a scalp CSV folder"
+        )
     if habit is not None and not loop:
         fail("--habit is for Loop Habit Tracker exports; this is not one")
     with Target(ctx, db) as target:
