@@ -422,3 +422,18 @@ async def test_finish_question_and_summary_say_the_same_about_a_short_session(lo
         console = Console(width=200, record=True, file=io.StringIO())
         console.print(app.screen.summary_table())
         assert words in console.export_text()
+
+
+async def test_the_passes_step_names_the_step_space_goes_on_to(log: Log, clock):
+    from tui.ui.widgets.today.step_guide import NowCard
+
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "space", "space")
+        assert app.screen.view.guide.step.id == PASSES_STEP
+        console = Console(width=90, record=True, file=io.StringIO())
+        console.print(app.screen.query_one(NowCard).render())
+        shown = console.export_text()
+        assert "space: on to pressure points" in shown and "on to the finish" not in shown
+        await pilot.press("space")
+        assert app.screen.view.guide.step.id == "pressure_points"
