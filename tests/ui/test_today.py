@@ -434,6 +434,7 @@ async def test_the_passes_step_names_the_step_space_goes_on_to(log: Log, clock):
         console = Console(width=90, record=True, file=io.StringIO())
         console.print(app.screen.query_one(NowCard).render())
         shown = console.export_text()
-        assert "space: on to pressure points" in shown and "on to the finish" not in shown
+        assert "space: next step" in shown and "Up next: Pressure points" in shown
+        assert "on to the finish" not in shown
         await pilot.press("space")
         assert app.screen.view.guide.step.id == "pressure_points"

@@ -109,8 +109,8 @@ class NowCard(Widget):
         up_next = following.name if following else "finish (f) and see the summary"
         extras.append([Text(f"Up next: {up_next}", style=self._style("hint"))])
         if hint is None:
-            on_to = f"on to {following.name.lower()}" if following else "on to the finish"
-            hint = f"z: the checklist · space: {on_to}"
+            # "Up next" names the step space goes on to; the finish only when nothing follows.
+            hint = f"z: the checklist · space: {'next step' if following else 'on to the finish'}"
         return self._fit(sections, extras, Text(hint, style=self._style("hint")))
 
     def _passes(self, view: TodayView, guide: Guide) -> list[list[Text]]:
