@@ -438,3 +438,20 @@ async def test_the_passes_step_names_the_step_space_goes_on_to(log: Log, clock):
         assert "on to the finish" not in shown
         await pilot.press("space")
         assert app.screen.view.guide.step.id == "pressure_points"
+
+
+@pytest.mark.parametrize(("before", "new_best"), [([1, 2], True), ([1, 2, 10, 11, 12, 13], False)])
+async def test_the_summary_says_when_the_streak_is_a_new_best(log: Log, clock, before, new_best):
+    for back in before:  # yesterday and the day before, and perhaps an older, longer run
+        log.log_session(DAY - timedelta(days=back), passes=3, minutes=8)
+    session = log.start_session()
+    check_passes(log, session.id, 3)
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f")
+        assert isinstance(app.screen, SummaryScreen)
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(app.screen.summary_table())
+        shown = console.export_text()
+        assert "3 days" in shown
+        assert ("a new best" in shown) is new_best

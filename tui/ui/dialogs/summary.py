@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,9 +12,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.core import stats
 from tui.core.guide import pass_progress
 from tui.core.notes import note_lines
 from tui.core.summary import IN_TARGET, OVER, format_duration, short_of_target, summarize, zone_names
+from tui.store.history import HistoryReader
 from tui.ui.dialogs.note import NoteDialog
 from tui.ui.dialogs.ratings import RatingsDialog
 from tui.ui.state.today_view import streak_now
@@ -24,6 +28,16 @@ BAND_WORDS = {IN_TARGET: "in target", OVER: "over target"}
 # The summary fits 80x24 with a long note: it shows the note's start; n opens the whole of it.
 NOTE_LINES = 3
 NOTE_LINE_CHARS = 200
+
+
+def best_streak_before_today(store) -> int:
+    """The longest streak reached on any day before today (0 for a log that starts today)."""
+    reader = HistoryReader(store)
+    first, yesterday = reader.first_day, reader.today - timedelta(days=1)
+    if first is None or first > yesterday:
+        return 0
+    reader.summaries(first, reader.today)  # the whole log: a best streak can lie years back
+    return stats.streaks_in(reader.history(), first, yesterday, reader.target)[1]
 
 
 class SummaryScreen(ModalScreen[None]):
@@ -96,7 +110,10 @@ class SummaryScreen(ModalScreen[None]):
             focus = Text(f"none chosen yet ({settings_key} opens the settings)", style=muted)
         table.add_row("Focus zones", focus)
         days = "day" if summary.streak == 1 else "days"
-        table.add_row("Streak", Text(f"{summary.streak} {days}", style="bold"))
+        streak = Text(f"{summary.streak} {days}", style="bold")
+        if summary.streak > 1 and summary.streak > best_streak_before_today(store):
+            streak.append("  a new best!", style=good)
+        table.add_row("Streak", streak)
         technique = store.routine.technique(session.technique).name if session.technique else "–"
         table.add_row("Technique", f"{technique} · oil {'used' if session.oil else 'not used'}")
         ratings = store.ratings(session.id)

@@ -24,6 +24,7 @@ from tui.ui.state.today_view import TALL_SCREEN, TodayView, load_today
 from tui.ui.widgets.today.session_details import SessionDetails
 from tui.ui.widgets.today.session_timer import SessionTimer, TimerState
 from tui.ui.widgets.today.step_guide import NowCard, StepList
+from tui.ui.widgets.today.progress_strip import ProgressStrip
 from tui.ui.widgets.today.week_strip import WeekStrip
 
 #: Seconds between checks that the practice day has not turned while the screen sits open.
@@ -82,6 +83,7 @@ class TodayScreen(ModeScreen):
                     yield NowCard()
                 with Vertical(id="today-week-box", classes="box"):
                     yield WeekStrip()
+                yield ProgressStrip(id="today-progress")
             with Vertical(id="today-side"):
                 with Vertical(id="today-steps-box", classes="box"):
                     yield StepList()
@@ -104,6 +106,9 @@ class TodayScreen(ModeScreen):
         self.query_one(StepList).view = view
         self.query_one(SessionDetails).view = view
         self.query_one(WeekStrip).view = view
+        # Where the week's box has no room (below TALL_SCREEN rows), one line keeps progress in sight.
+        month = view.day.replace(day=1)
+        self.query_one(ProgressStrip).show(view.day, view.streak, self.store.day_summaries(month, view.day))
         self._titles(view)
         # Redrawing the footer is the costliest part of a key press: only when the keys change.
         keys = tuple(self.check_action(b.action.split("(")[0], ()) for b in self._state_bindings)
