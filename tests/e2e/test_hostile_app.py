@@ -31,7 +31,8 @@ class Pty:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         command = [str(SCALP)] if SCALP.exists() else [sys.executable, "-m", "tui"]
-        env = {**os.environ, "TERM": "xterm-256color", "TZ": "UTC", "COLUMNS": str(columns), "LINES": str(rows)}
+        env = {**os.environ, "TERM": "xterm-256color", "TZ": "UTC"}
+        env.update(COLUMNS=str(columns), LINES=str(rows))
         env.pop("SCALP_DB", None)
         self.process = subprocess.Popen(
             [*command, *args], stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True

@@ -87,7 +87,8 @@ def test_a_loop_habit_with_a_hostile_name_and_notes(tmp_path):
     (export / "001 Scalp").mkdir(parents=True)
     header = "Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,Color,Unit,"
     header += "Target Type,Target Value,Archived?\n"
-    (export / "Habits.csv").write_text(header + f'001,"{name}",YES_NO,,,1,1,#3949AB,,,,false\n', encoding="utf-8")
+    habits = header + f'001,"{name}",YES_NO,,,1,1,#3949AB,,,,false\n'
+    (export / "Habits.csv").write_text(habits, encoding="utf-8")
     note = CORPUS["osc52"] + CORPUS["c1"]
     marks = f'Date,Value,Notes\n2026-11-10,YES_MANUAL,"{note}"\n2026-11-09,SKIP,"{CORPUS["title"]}"\n'
     (export / "001 Scalp" / "Checkmarks.csv").write_text(marks, encoding="utf-8")

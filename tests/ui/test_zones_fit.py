@@ -26,9 +26,10 @@ def count_shown(lines: list[str], short: str, name: str, count: int, passes: int
     """True when the zone's label, with its pass count (pips or a digit), is on the map."""
     pips = PIP_DONE * count + PIP_TODO * max(passes - count, 0)
     text = "\n".join(lines)
-    return any(f"{label} {pips}" in text for label in (name, short)) or re.search(
-        rf"(?<!\w){re.escape(short)} {count}(?!\d)", text
-    ) is not None
+    return (
+        any(f"{label} {pips}" in text for label in (name, short))
+        or re.search(rf"(?<!\w){re.escape(short)} {count}(?!\d)", text) is not None
+    )
 
 
 async def open_zones(log: Log, size, bonus: bool):

@@ -64,7 +64,9 @@ class NoteDialog(ModalScreen[bool]):
 
     def _keys(self) -> Content:
         save = self.app.key_display("note.save", "ctrl+s")
-        return Content.assemble((save, "bold"), " save   ", ("enter", "bold"), " new line   ", ("esc", "bold"), " close")
+        return Content.assemble(
+            (save, "bold"), " save   ", ("enter", "bold"), " new line   ", ("esc", "bold"), " close"
+        )
 
     def on_mount(self) -> None:
         self.query_one("#note-box").border_title = "Note on this session"
@@ -81,7 +83,8 @@ class NoteDialog(ModalScreen[bool]):
         status = self.query_one("#note-status", Static)
         problem = problem or note_too_long(self.query_one(TextArea).text)
         status.set_class(problem is not None, "note--refused")
-        status.update(Content(f"Not saved: {problem}." if problem else f"{length:,} of {NOTE_MAX_CHARS:,} characters"))
+        count = f"{length:,} of {NOTE_MAX_CHARS:,} characters"
+        status.update(Content(f"Not saved: {problem}." if problem else count))
 
     @property
     def edited(self) -> bool:

@@ -12,7 +12,7 @@ from tui.core.models import DaySummary
 
 
 def progress_line(day: date, streak: int, summaries: dict[date, DaySummary]) -> str:
-    """"Streak 4 days · week 3/4 · month 18/22": practised days of the days so far, up to `day`.
+    """ "Streak 4 days · week 3/4 · month 18/22": practised days of the days so far, up to `day`.
 
     The week runs from Monday and the month from the 1st, both through today; a rest day
     is not a practised day (it is not due either, and the streak shows it kept). Short, so
@@ -46,7 +46,9 @@ class ProgressStrip(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._line = ""
-        self.tooltip = "The current streak; days practised this week (from Monday) and this month, of the days so far"
+        self.tooltip = (
+            "The current streak; days practised this week (from Monday) and this month, of days so far"
+        )
 
     def show(self, day: date, streak: int, summaries: dict[date, DaySummary]) -> None:
         line = progress_line(day, streak, summaries)
