@@ -27,12 +27,12 @@ SCALP = Path(sys.executable).parent / "scalp"
 class Pty:
     """The app on a pseudo-terminal of a fixed size; every byte it writes is kept."""
 
-    def __init__(self, args: list[str], columns: int, rows: int) -> None:
+    def __init__(self, args: list[str], columns: int, rows: int, extra_env: dict | None = None) -> None:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         command = [str(SCALP)] if SCALP.exists() else [sys.executable, "-m", "tui"]
         env = {**os.environ, "TERM": "xterm-256color", "TZ": "UTC"}
-        env.update(COLUMNS=str(columns), LINES=str(rows))
+        env.update(COLUMNS=str(columns), LINES=str(rows), **(extra_env or {}))
         env.pop("SCALP_DB", None)
         self.process = subprocess.Popen(
             [*command, *args], stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
@@ -81,9 +81,19 @@ def hostile_db(tmp_path) -> Path:
     return path
 
 
+@pytest.fixture
+def hostile_keys(tmp_path) -> dict:
+    """A keys file whose unknown ids and keys carry the corpus (its problems are shown and printed)."""
+    folder = tmp_path / "config" / "scalp"
+    folder.mkdir(parents=True)
+    osc, csi = CORPUS["osc52"].replace("\x1b", "\\u001b").replace("\x07", "\\u0007"), "\\u001b[41mRED"
+    (folder / "keys.toml").write_text(f'"app.{osc}" = "f1"\napp.today = "{csi}"\n', encoding="utf-8")
+    return {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 50)])
-def test_no_corpus_sequence_reaches_the_terminal(hostile_db, size):
-    app = Pty(["--db", str(hostile_db)], *size)
+def test_no_corpus_sequence_reaches_the_terminal(hostile_db, hostile_keys, size):
+    app = Pty(["--db", str(hostile_db)], *size, extra_env=hostile_keys)
     try:
         app.read_for(6)  # the first frame, and the idle building after it
         assert b"Today" in app.output or b"Routine" in app.output, bytes(app.output[-400:])
@@ -95,12 +105,14 @@ def test_no_corpus_sequence_reaches_the_terminal(hostile_db, size):
         app.send(b"\x1b", 1)
         app.send(b"?", 1)
         app.send(b"\x1b", 1)
+        app.send(b",", 2)  # the settings, with the keys file's problems in its keys panel
+        app.send(b"\x1b", 1)
         app.send(b"q", 2)
     finally:
         app.close()
     shown = bytes(app.output)
     # The walk reached every place the text is shown (else the check below proves nothing).
-    for place in (b"Note on this session", b"Marked as a rest day", b"Keys"):
+    for place in (b"Note on this session", b"Marked as a rest day", b"Keys", b"Keys file", b"Settings"):
         assert place in shown, place
     assert "␛[41mRED".encode() in shown  # the stored text is there, inert
     assert corpus_sequences(shown) == []
