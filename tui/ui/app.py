@@ -100,13 +100,10 @@ class ScalpApp(App[None]):
             self.push_screen(help_screen(self.help_sections()))
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup=True) -> None:
-        """Every toast as plain, inert text: messages quote file names, keys and the user's own text.
-
-        The title goes on the message's line ("Not saved: ..."), so a short toast is one line
-        over the footer's right end instead of a block over the screen's panels (app.tcss).
-        """
-        text = f"{title}: {message}" if title else message
-        super().notify(safe_text(text, multiline=True), title="", severity=severity, timeout=timeout, markup=False)
+        """Every toast as plain, inert text: messages quote file names, keys and the user's own text."""
+        super().notify(
+            safe_text(message, multiline=True), title=safe_text(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def report_store_error(self, error: StoreError) -> None:
         """Show a write that failed (disk full, read-only, locked) as one clear line."""
