@@ -23,8 +23,8 @@ from tui.ui.dialogs.summary import SummaryScreen
 from tui.ui.state.today_view import TALL_SCREEN, TodayView, load_today
 from tui.ui.widgets.today.session_details import SessionDetails
 from tui.ui.widgets.today.session_timer import SessionTimer, TimerState
-from tui.ui.widgets.today.step_guide import NowCard, StepList
 from tui.ui.widgets.today.progress_strip import ProgressStrip
+from tui.ui.widgets.today.step_guide import NowCard, StepList
 from tui.ui.widgets.today.week_strip import WeekStrip
 
 #: Seconds between checks that the practice day has not turned while the screen sits open.
@@ -106,9 +106,7 @@ class TodayScreen(ModeScreen):
         self.query_one(StepList).view = view
         self.query_one(SessionDetails).view = view
         self.query_one(WeekStrip).view = view
-        # Where the week's box has no room (below TALL_SCREEN rows), one line keeps progress in sight.
-        month = view.day.replace(day=1)
-        self.query_one(ProgressStrip).show(view.day, view.streak, self.store.day_summaries(month, view.day))
+        self._show_progress()
         self._titles(view)
         # Redrawing the footer is the costliest part of a key press: only when the keys change.
         keys = tuple(self.check_action(b.action.split("(")[0], ()) for b in self._state_bindings)
@@ -138,6 +136,15 @@ class TodayScreen(ModeScreen):
         super().on_resize(event)
         # A tall screen has room for the week and the whole technique list.
         self.set_class(event.size.height >= TALL_SCREEN, "-tall")
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        # Where the week's box has no room (below TALL_SCREEN rows), one line keeps progress in
+        # sight. The month is read only then: most key presses refresh the view.
+        view = self.view
+        if view is not None and not self.has_class("-tall"):
+            month = view.day.replace(day=1)
+            self.query_one(ProgressStrip).show(view.day, view.streak, self.store.day_summaries(month, view.day))
 
     def _check_day(self) -> None:
         # The practice day can turn while the screen sits open (an idle app overnight).
