@@ -11,6 +11,7 @@ from tui import __version__
 # fail, open_log, db_option and resolve_db live in tui.commands.base since issue 6, so that the
 # subcommand modules can import them without importing this module (which imports them).
 from tui.commands.base import db_option, fail, open_log, resolve_db  # noqa: F401
+from tui.core.safe_text import safe_text
 from tui.paths import ENV_DB
 from tui.store.errors import StoreError
 
@@ -29,12 +30,12 @@ class ScalpGroup(click.Group):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx else "scalp"
-            message = exc.format_message().rstrip(".")
+            where = exc.ctx.command_path if exc.ctx else self._command_path(args)
+            message = safe_text(exc.format_message().rstrip("."))
             click.echo(f"{where}: {message} (see '{where} --help')", err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
-            click.echo(f"scalp: {exc.format_message()}", err=True)
+            click.echo(f"scalp: {safe_text(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
             click.echo("scalp: interrupted", err=True)
@@ -48,9 +49,16 @@ class ScalpGroup(click.Group):
                 message = f"cannot reach {exc.filename}: {describe_os_error(exc)}"
             else:
                 message = describe_os_error(exc)
-            click.echo(f"scalp: {message}", err=True)
+            click.echo(f"scalp: {safe_text(message)}", err=True)
             sys.exit(2)
         sys.exit(code if isinstance(code, int) else 0)
+
+    def _command_path(self, args) -> str:
+        """`scalp NAME` for the subcommand in args (click gives no context for an option that
+        lacks its value, yet its help is the one to point at), else `scalp`."""
+        argv = sys.argv[1:] if args is None else list(args)
+        name = next((arg for arg in argv if arg in self.commands), None)
+        return f"scalp {name}" if name else "scalp"
 
 
 @click.group("scalp", cls=ScalpGroup, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import gc
 import sys
 
+from tui.core.safe_text import safe_text
+
 #: Seconds between checks that the terminal is still there.
 TERMINAL_CHECK_S = 1.0
 
@@ -83,14 +85,14 @@ def run_app(db_option: str | None) -> int:
         log.close()
         problem = auto_backup.wait()
         if problem:
-            print(f"scalp: {problem}", file=sys.stderr)
+            print(f"scalp: {safe_text(str(problem))}", file=sys.stderr)
     return app.return_code or 0
 
 
 def _refused(error: Exception) -> int:
     """One line on stderr and exit status 2 for a log that cannot be opened."""
     gc.enable()
-    print(f"scalp: {error}", file=sys.stderr)
+    print(f"scalp: {safe_text(str(error))}", file=sys.stderr)
     return 2
 
 

@@ -24,6 +24,36 @@ def test_backup_to_a_file_and_force(scalp, tmp_path):
     assert scalp("backup", str(target), "--force").exit_code == 0
 
 
+def test_backup_and_export_refuse_a_missing_folder_alike(scalp, tmp_path):
+    scalp("log")
+    missing = tmp_path / "no-such-folder"
+    for command in (("backup", str(missing / "copy.db")), ("export", "-o", str(missing / "out.json"))):
+        line = one_line_error(scalp(*command))
+        assert line.startswith(f"scalp: {missing}/") and f"the folder {missing} does not exist" in line
+    assert not missing.exists()
+
+
+def test_backup_and_export_replace_a_file_only_with_force_alike(scalp, tmp_path):
+    scalp("log")
+    for command in (("backup", str(tmp_path / "copy.db")), ("export", "-o", str(tmp_path / "out.json"))):
+        target = tmp_path / command[-1]
+        target.write_bytes(b"mine")
+        assert one_line_error(scalp(*command)) == f"scalp: {target} already exists; pass --force to replace it"
+        assert target.read_bytes() == b"mine"
+        assert scalp(*command, "--force").exit_code == 0
+        assert target.read_bytes() != b"mine"
+
+
+def test_a_csv_export_is_replaced_only_with_force(scalp, tmp_path):
+    scalp("log")
+    folder = tmp_path / "csv"
+    folder.mkdir()  # an empty folder is filled
+    assert scalp("export", "--format", "csv", "-o", str(folder)).exit_code == 0
+    line = one_line_error(scalp("export", "--format", "csv", "-o", str(folder)))
+    assert line == f"scalp: {folder} already exists; pass --force to replace it"
+    assert scalp("export", "--format", "csv", "-o", str(folder), "--force").exit_code == 0
+
+
 def test_backup_of_a_missing_log(scalp):
     assert one_line_error(scalp("backup")) == f"scalp: there is no log at {scalp.db} yet; nothing to back up"
     assert not scalp.db.exists()
@@ -56,3 +86,8 @@ def test_demo_needs_an_explicit_db(scalp, monkeypatch, tmp_path):
     line = one_line_error(scalp("demo", db=False))
     assert line == "scalp: demo needs an explicit --db PATH (it never writes to your own log by accident)"
     assert not (tmp_path / "mine.db").exists()
+
+
+def test_demo_help_names_no_default_it_refuses(scalp):
+    text = scalp("demo", "--help", db=False).stdout
+    assert "default: $SCALP_DB" not in text and "$SCALP_DB is not used" in text

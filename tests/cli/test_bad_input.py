@@ -103,3 +103,22 @@ def test_every_command_has_help(scalp):
         result = scalp(command, "--help", db=False)
         assert result.exit_code == 0 and result.stdout.startswith(f"Usage: scalp {command} ")
         assert "--db PATH" in result.stdout
+
+
+def test_an_option_without_its_value_points_at_the_commands_own_help(scalp):
+    line = one_line_error(scalp("--db", str(scalp.db), "import", "x.json", "--habit", db=False))
+    assert line == "scalp import: Option '--habit' requires an argument (see 'scalp import --help')"
+
+
+def test_a_zip_that_is_not_loops_says_so(scalp, tmp_path):
+    import zipfile
+
+    archive = tmp_path / "photos.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("a.txt", "hello")
+    line = one_line_error(scalp("import", str(archive)))
+    assert line == (
+        f"scalp: {archive}: a zip file, but not a Loop Habit Tracker export (no Habits.csv in it); "
+        "import reads Loop's zip or folder, a scalp JSON export or a scalp CSV folder"
+    )
+    assert not scalp.db.exists()

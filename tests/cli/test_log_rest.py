@@ -73,6 +73,26 @@ def test_log_refuses_the_future(scalp):
     assert not scalp.db.exists()
 
 
+def test_log_offers_only_the_days_its_help_offers(scalp):
+    line = one_line_error(scalp("log", "--date", "someday"))
+    assert line == "scalp: --date: 'someday' is not a day (use YYYY-MM-DD, today or yesterday)"
+    assert "today or yesterday" in scalp("log", "--help").stdout
+
+
+def test_log_refuses_an_overlong_note_and_logs_nothing(scalp):
+    line = one_line_error(scalp("log", "--note", "x" * 10_001))
+    assert line == "scalp: --note: the note has 10,001 characters; a note is at most 10,000; nothing was logged"
+    assert not scalp.db.exists()
+
+
+def test_log_keeps_a_long_note_whole(scalp):
+    note = "a long note. " * 384 + "end"  # 4,995 characters
+    assert scalp("log", "--note", note).exit_code == 0
+    with scalp.open() as log:
+        (session,) = log.sessions_between(TODAY, TODAY)
+        assert session.note == note
+
+
 def test_log_refuses_the_future_by_the_stored_day_start(scalp):
     with scalp.open() as log:
         log.save_settings(day_start=time(10, 0))  # at 09:30 it is still the 21st

@@ -38,7 +38,14 @@ def test_partial_session_counts_for_the_streak_but_check_fails(scalp):
         log.log_session(TODAY, passes=1, minutes=2.5)
     result = status(scalp, "--check")
     assert result.exit_code == 1
-    assert result.stdout == "scalp: 1 of 3 passes today (3 min), streak 2 days\n"
+    assert result.stdout == "scalp: partial session today, 1 of 3 passes (3 min), streak 2 days\n"
+
+
+def test_a_session_with_no_full_pass_is_named_as_in_the_app(scalp):
+    with scalp.open() as log:
+        log.log_session(TODAY - timedelta(days=1), passes=3, minutes=8)
+        log.log_session(TODAY, passes=0, minutes=2.5)
+    assert status(scalp).stdout == "scalp: no full pass yet today (3 min), 1-day streak at risk\n"
 
 
 def test_streak_at_risk_nudges(scalp):

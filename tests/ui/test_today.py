@@ -1,8 +1,10 @@
 """The Today screen driven by keys, with the fake clock; every assertion reads the log back."""
 
+import io
 from datetime import UTC, date, timedelta
 
 import pytest
+from rich.console import Console
 
 from tests.conftest import FIXED_NOW, make_app
 from tui.core.guide import PASSES_STEP
@@ -163,19 +165,58 @@ async def test_technique_keys(log: Log, clock):
         assert log.session(session.id).technique == "raking"
 
 
-async def test_note_is_saved_on_enter_and_kept_on_escape(log: Log, clock):
+async def test_note_is_saved_with_ctrl_s_and_kept_on_escape(log: Log, clock):
     app = make_app(log)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")  # no session yet: no note
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("s", "n")
         assert isinstance(app.screen, NoteDialog)
-        await pilot.press(*"tight at the crown", "enter")
+        await pilot.press(*"tight at the crown", "enter", *"better after oil", "ctrl+s")
         session = log.active_session()
-        assert log.session(session.id).note == "tight at the crown"
-        await pilot.press("n", "backspace", "backspace", "escape")
-        assert log.session(session.id).note == "tight at the crown"
+        assert log.session(session.id).note == "tight at the crown\nbetter after oil"
         assert isinstance(app.screen, TodayScreen)
+        await pilot.press("n", "escape")  # nothing edited: closes at once
+        assert isinstance(app.screen, TodayScreen)
+        assert log.session(session.id).note == "tight at the crown\nbetter after oil"
+
+
+async def test_typing_adds_to_the_note_instead_of_replacing_it(log: Log, clock):
+    session = log.start_session()
+    log.update_session(session.id, note="hello world")
+    app = make_app(log)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *" and more", "ctrl+s")
+        assert log.session(session.id).note == "hello world and more"
+
+
+async def test_escape_with_edits_asks_first(log: Log, clock):
+    session = log.start_session()
+    log.update_session(session.id, note="kept")
+    app = make_app(log)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *" typed", "escape")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # keep editing: the edits are still there
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*" more", "escape", "y")
+        assert isinstance(app.screen, TodayScreen)
+        assert log.session(session.id).note == "kept"
+
+
+async def test_an_overlong_note_is_refused_whole_and_kept_in_the_editor(log: Log, clock):
+    session = log.start_session()
+    log.update_session(session.id, note="x" * 10_000)
+    app = make_app(log)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "y", "ctrl+s")
+        assert isinstance(app.screen, NoteDialog)
+        assert log.session(session.id).note == "x" * 10_000
+        status = str(app.screen.query_one("#note-status").render())
+        assert "10,001 characters" in status and "at most 10,000" in status
+        await pilot.press("backspace", "ctrl+s")
+        assert isinstance(app.screen, TodayScreen)
+        assert log.session(session.id).note == "x" * 10_000
 
 
 async def test_ratings_are_saved_key_by_key(log: Log, clock):
@@ -397,7 +438,9 @@ async def test_a_step_marked_is_shown_without_reading_the_day_again(file_log: Lo
             await pilot.pause()
         assert log.step_marks(log.active_session().id) == ["warm_hands"]
         assert app.screen.view.guide.step.id == "oil"
-        assert app.screen.view.streak == 39 and app.screen.view == replace_stamp(load_today(log), app.screen.view)
+        assert app.screen.view.streak == 39 and app.screen.view == replace_stamp(
+            load_today(log), app.screen.view
+        )
     # The mark's own write reads a few rows (the session, the marks); the day's line of the week
     # is read again. A full read of the view (what every key cost before) is far more.
     week_start = (DAY - timedelta(days=6)).isoformat()
@@ -428,3 +471,56 @@ async def test_a_change_by_another_process_between_two_keys_is_seen(file_log: Lo
         await pilot.pause()
         assert app.screen.view.guide.progress.full_passes == 1
         assert log.step_marks(session.id) == ["warm_hands", "oil", PASSES_STEP]
+
+
+@pytest.mark.parametrize("full_passes", [0, 1])
+async def test_finish_question_and_summary_say_the_same_about_a_short_session(log: Log, clock, full_passes):
+    from tui.core.summary import NO_FULL_PASS, PARTIAL_SESSION
+
+    words = PARTIAL_SESSION if full_passes else NO_FULL_PASS
+    session = log.start_session()
+    check_passes(log, session.id, full_passes)
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert words in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("y")
+        assert isinstance(app.screen, SummaryScreen)
+        assert log.session(session.id).ended_at is not None
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(app.screen.summary_table())
+        assert words in console.export_text()
+
+
+async def test_the_passes_step_names_the_step_space_goes_on_to(log: Log, clock):
+    from tui.ui.widgets.today.step_guide import NowCard
+
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "space", "space")
+        assert app.screen.view.guide.step.id == PASSES_STEP
+        console = Console(width=90, record=True, file=io.StringIO())
+        console.print(app.screen.query_one(NowCard).render())
+        shown = console.export_text()
+        assert "space: next step" in shown and "Up next: Pressure points" in shown
+        assert "on to the finish" not in shown
+        await pilot.press("space")
+        assert app.screen.view.guide.step.id == "pressure_points"
+
+
+@pytest.mark.parametrize(("before", "new_best"), [([1, 2], True), ([1, 2, 10, 11, 12, 13], False)])
+async def test_the_summary_says_when_the_streak_is_a_new_best(log: Log, clock, before, new_best):
+    for back in before:  # yesterday and the day before, and perhaps an older, longer run
+        log.log_session(DAY - timedelta(days=back), passes=3, minutes=8)
+    session = log.start_session()
+    check_passes(log, session.id, 3)
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f")
+        assert isinstance(app.screen, SummaryScreen)
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(app.screen.summary_table())
+        shown = console.export_text()
+        assert "3 days" in shown
+        assert ("a new best" in shown) is new_best

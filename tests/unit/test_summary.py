@@ -46,3 +46,10 @@ def test_summary_of_a_partial_session_with_a_pause():
     assert [(m.zone, m.passes) for m in summary.missed] == [(zones[9], 2), (zones[10], 2)]
     assert [(f.zone, f.passes) for f in summary.focus] == [("top", 3), ("nape", 2)]
     assert summary.streak == 4
+
+
+def test_a_short_session_is_named_by_whether_it_has_a_full_pass():
+    from tui.core.summary import NO_FULL_PASS, PARTIAL_SESSION, short_of_target
+
+    assert short_of_target(0) == NO_FULL_PASS and "does not count as practised" in NO_FULL_PASS
+    assert short_of_target(2) == PARTIAL_SESSION and "counts as practised" in PARTIAL_SESSION

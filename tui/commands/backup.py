@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from tui.commands.base import db_option, fail
-from tui.commands.common import Target
+from tui.commands.base import db_option, fail, say
+from tui.commands.common import Target, check_destination
 from tui.store import StoreError
 from tui.store.backup import backup_log, manual_backup_path
 
@@ -21,20 +21,22 @@ from tui.store.backup import backup_log, manual_backup_path
 def backup(ctx: click.Context, db, dest: Path | None, force: bool) -> None:
     """Make a consistent copy of the log, safe while the app is open.
 
-    DEST is a file, or a folder to put a timestamped file in. Without DEST the copy
-    goes to a timestamped file in the `backups` folder beside the database. The app
-    also makes one by itself at most once a day and keeps the last 5.
+    DEST is a file in an existing folder, or a folder to put a timestamped file in.
+    Without DEST the copy goes to a timestamped file in the `backups` folder beside the
+    database. The app also makes one by itself at most once a day and keeps the last 5.
     """
     with Target(ctx, db) as target:
         if not target.exists:
             fail(f"there is no log at {target.path} yet; nothing to back up")
+        if dest is not None and not dest.is_dir() and dest.resolve() != target.path.resolve():
+            check_destination(dest, force=force)
         now = datetime.fromtimestamp(target.clock().timestamp(), timezone.utc)
         path = manual_backup_path(target.path, dest, now)
         try:
             size = backup_log(target.path, target.log.conn, path, overwrite=force)
         except StoreError as exc:
             fail(str(exc))
-        click.echo(f"Backed up {target.path} to {path} ({_size(size)}, checked).")
+        say(f"Backed up {target.path} to {path} ({_size(size)}, checked).")
 
 
 def _size(size: int) -> str:

@@ -10,13 +10,27 @@ import sys
 
 import click
 
+from tui.core.safe_text import safe_text
 from tui.paths import ENV_DB, resolve_db_path
 
 
 def fail(message: str, code: int = 2) -> None:
-    """Print one clear line on stderr and exit non-zero."""
-    click.echo(f"scalp: {message}", err=True)
+    """Print one clear line on stderr and exit non-zero.
+
+    The message often quotes what the user gave (a file name, a reason): it is shown
+    through safe_text, so nothing in it can drive the terminal or split the line.
+    """
+    click.echo(f"scalp: {safe_text(message)}", err=True)
     sys.exit(code)
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """Print a command's output, with any terminal-driving character in it made visible.
+
+    Click strips colour codes when the output is not a terminal, but not OSC or C1,
+    and not at all on a terminal: every output line of a command goes through here.
+    """
+    click.echo(safe_text(message, multiline=True), err=err)
 
 
 def open_log(db_option: str | None):

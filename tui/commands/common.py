@@ -23,15 +23,31 @@ def clock_and_zone(ctx: click.Context) -> tuple[Clock, tzinfo | None]:
     return obj.get("clock") or system_clock, obj.get("zone")
 
 
-def parse_day(text: str, today: date, option: str = "--date") -> date:
-    """YYYY-MM-DD, today, yesterday or tomorrow; a bad value ends the command with one line."""
+def parse_day(text: str, today: date, option: str = "--date", *, past_only: bool = False) -> date:
+    """YYYY-MM-DD, today, yesterday or tomorrow; a bad value ends the command with one line.
+
+    With `past_only` (a day already lived, as `scalp log` wants) the message offers only
+    what the command's help offers: YYYY-MM-DD, today or yesterday.
+    """
     word = text.strip().lower()
     if word in RELATIVE_DAYS:
         return today + timedelta(days=RELATIVE_DAYS[word])
     try:
         return parse_date(text)
     except ValueError:
-        fail(f"{option}: {text!r} is not a day (use YYYY-MM-DD, today, yesterday or tomorrow)")
+        words = "today or yesterday" if past_only else "today, yesterday or tomorrow"
+        fail(f"{option}: {text!r} is not a day (use YYYY-MM-DD, {words})")
+
+
+def check_destination(path: Path, *, force: bool) -> None:
+    """The one rule of `backup DEST` and `export -o`: the folder it goes in must exist (it is
+    never created, so a typo in a path is caught), and what is there already is replaced only
+    with --force."""
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        fail(f"{path}: the folder {parent} does not exist; create it first, or give another path")
+    if path.exists() and not force:
+        fail(f"{path} already exists; pass --force to replace it")
 
 
 def show_day(day: date) -> str:

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import click
 
-from tui.commands.base import db_option, fail, resolve_db
+from tui.commands.base import fail, resolve_db, say
 from tui.commands.common import Target, parse_day, show_day
 from tui.core.calendar import local_zone
 from tui.core.demo import generate
@@ -17,7 +17,8 @@ MAX_YEARS = 50
 
 
 @click.command("demo", short_help="Fill a new database with a made-up history.")
-@db_option
+# Not the shared --db: its help names a $SCALP_DB default, which demo deliberately ignores.
+@click.option("--db", "db", metavar="PATH", help="The database file to fill (required; $SCALP_DB is not used).")
 @click.option(
     "--years",
     type=click.IntRange(1, MAX_YEARS),
@@ -58,7 +59,7 @@ def demo(ctx: click.Context, db, years: int, seed: int, until_text: str, replace
         except StoreError as exc:
             fail(str(exc))
         took = time.perf_counter() - started
-        click.echo(
+        say(
             f"Filled {target.path} with {years} {'year' if years == 1 else 'years'} of demo history ending "
             f"{show_day(end - timedelta(days=1))} (seed {seed}): {len(history.sessions)} sessions, "
             f"{len(history.checks)} checks, {len(history.rest_days)} rest days, in {took:.1f} s."

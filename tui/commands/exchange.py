@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from tui.commands.base import db_option, fail
-from tui.commands.common import Target
+from tui.commands.base import db_option, fail, say
+from tui.commands.common import Target, check_destination
 from tui.core.loop_csv import LoopError, is_loop_export
 from tui.store import Log, StoreError
 from tui.store.exchange import (
@@ -59,10 +60,11 @@ def _counts(counts: dict[str, int]) -> str:
     "--output",
     type=click.Path(dir_okay=True, path_type=Path),
     metavar="FILE_OR_FOLDER",
-    help="Where to write (JSON goes to stdout without it; CSV needs a folder).",
+    help="Where to write, in an existing folder (JSON goes to stdout without it; CSV needs a folder).",
 )
+@click.option("--force", is_flag=True, help="Replace the file, or the CSV files, that -o already holds.")
 @click.pass_context
-def export(ctx: click.Context, db, fmt: str, output: Path | None) -> None:
+def export(ctx: click.Context, db, fmt: str, output: Path | None, force: bool) -> None:
     """Write the whole log out as JSON or CSV, for `scalp import` to read back.
 
     \b
@@ -77,6 +79,10 @@ def export(ctx: click.Context, db, fmt: str, output: Path | None) -> None:
             fail("--format csv writes a folder of files: give it with -o FOLDER")
         if output is not None and output.resolve() == target.path.resolve():
             fail(f"{output} is the database itself; choose another file")
+        if output is not None and not (fmt == "json" and output.is_dir()):  # a folder: refused below
+            # A CSV folder that exists but holds no export yet is filled, not replaced.
+            empty = fmt == "csv" and output.is_dir() and not any(output.glob("*.csv"))
+            check_destination(output, force=force or empty)
         try:
             if fmt == "csv":
                 counts = export_csv(target.log, output)
@@ -87,7 +93,7 @@ def export(ctx: click.Context, db, fmt: str, output: Path | None) -> None:
                 counts = _write_json(target.log, output)
         except StoreError as exc:
             fail(str(exc))
-        click.echo(f"Exported {_counts(counts)} to {output}.", err=True)
+        say(f"Exported {_counts(counts)} to {output}.", err=True)
 
 
 def _write_json(log: Log, output: Path) -> dict[str, int]:
@@ -125,18 +131,23 @@ def import_(ctx: click.Context, db, source: str, habit: str | None, dry_run: boo
     if source != "-" and not path.exists():
         fail(f"{source}: no such file or folder")
     loop = source != "-" and is_loop_export(path)
+    if not loop and path.is_file() and zipfile.is_zipfile(path):
+        fail(
+            f"{source}: a zip file, but not a Loop Habit Tracker export (no Habits.csv in it); "
+            "import reads Loop's zip or folder, a scalp JSON export or a scalp CSV folder"
+        )
     if habit is not None and not loop:
         fail("--habit is for Loop Habit Tracker exports; this is not one")
     with Target(ctx, db) as target:
         try:
             if loop:
                 report = _checked_first(target, lambda log, dry: import_loop(log, path, habit, dry_run=dry), dry_run)
-                click.echo(_loop_summary(report))
+                say(_loop_summary(report))
                 return
             report = _import_export(target, _bundle_reader(source, path), dry_run)
         except (StoreError, LoopError) as exc:
             fail(str(exc))
-        click.echo(_summary(report))
+        say(_summary(report))
 
 
 def _bundle_reader(source: str, path: Path) -> Callable[[Log], Bundle]:

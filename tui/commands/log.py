@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from tui.commands.base import db_option, fail
+from tui.commands.base import db_option, fail, say
 from tui.commands.common import Target, parse_day, show_day
+from tui.core.notes import note_too_long
 from tui.core.pace import session_minutes
 from tui.store import StoreError
 
@@ -48,9 +49,13 @@ def log(
       scalp log                          a full session today
       scalp log --date yesterday --passes 2 --minutes 6
     """
+    note = note.strip()
+    problem = note_too_long(note)
+    if problem:
+        fail(f"--note: {problem}; nothing was logged")
     with Target(ctx, db) as target:
         today = target.today()
-        day = parse_day(day_text, today)
+        day = parse_day(day_text, today, past_only=True)
         if day > today:
             fail(f"--date {day.isoformat()} is in the future (today is {today.isoformat()}); log it once it is done")
         settings = target.settings()
@@ -63,9 +68,9 @@ def log(
         minutes = minutes if minutes is not None else session_minutes(settings, target.routine.zone_ids, passes)
         before = len(target.log.sessions_between(day, day))
         try:
-            target.log.log_session(day, passes=passes, minutes=minutes, technique=technique, note=note.strip())
+            target.log.log_session(day, passes=passes, minutes=minutes, technique=technique, note=note)
         except StoreError as exc:
             fail(str(exc))
         extra = f" That day now has {before + 1} sessions." if before else ""
         word = "pass" if passes == 1 else "passes"
-        click.echo(f"Logged {passes} {word} ({minutes:g} min, {name.lower()}) on {show_day(day)}.{extra}")
+        say(f"Logged {passes} {word} ({minutes:g} min, {name.lower()}) on {show_day(day)}.{extra}")

@@ -10,6 +10,7 @@ import os
 import sys
 from datetime import datetime, tzinfo
 
+from tui.core.safe_text import safe_text
 from tui.store.errors import StoreError
 from tui.store.glance import Glance, glance
 
@@ -64,7 +65,7 @@ def run(
     try:
         state = glance(_db_location(db), now=now, zone=zone)
     except StoreError as exc:
-        print(f"scalp: {exc}", file=sys.stderr)
+        print(f"scalp: {safe_text(str(exc))}", file=sys.stderr)
         return 2
     if not quiet:
         try:
@@ -115,14 +116,17 @@ def render_line(g: Glance) -> str:
     elif name == "in_progress":
         head = f"session in progress, {g.passes} of {_count(g.target, 'pass', 'passes')} ({_minutes(g.minutes)})"
     elif name == "rest":
-        head = f"rest day today ({g.rest_reason})" if g.rest_reason else "rest day today"
+        # The reason is the user's own text, and this line is printed at every shell prompt.
+        head = f"rest day today ({safe_text(g.rest_reason)})" if g.rest_reason else "rest day today"
     elif name == "partial":
-        head = f"{g.passes} of {_count(g.target, 'pass', 'passes')} today ({_minutes(g.minutes)})"
+        # The words of the README's Definitions, as the finish question and the summary say them.
+        head = f"partial session today, {g.passes} of {_count(g.target, 'pass', 'passes')} ({_minutes(g.minutes)})"
     elif g.streak:
         # The streak is at risk: today is not kept yet and yesterday was.
-        return f"scalp: not done yet today, {g.streak}-day streak at risk"
+        started = f"no full pass yet today ({_minutes(g.minutes)})" if g.minutes > 0 else "not done yet today"
+        return f"scalp: {started}, {g.streak}-day streak at risk"
     elif g.minutes > 0:
-        head = f"started today, no full pass yet ({_minutes(g.minutes)})"
+        head = f"no full pass yet today ({_minutes(g.minutes)})"
     else:
         head = "not done yet today"
     return f"scalp: {head}" + (f", {streak}" if streak else "")

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import click
 
-from tui.commands.base import db_option, fail
+from tui.commands.base import db_option, fail, say
 from tui.commands.common import Target, parse_day, show_day
 from tui.store import StoreError
 
@@ -55,13 +55,13 @@ def rest(ctx: click.Context, db, day_text, from_text, to_text, reason: str, clea
         span = show_day(first) if first == last else f"{show_day(first)} to {show_day(last)}"
         if clear:
             if not target.exists:
-                click.echo(f"No rest day to clear on {span}.")
+                say(f"No rest day to clear on {span}.")
                 return
             try:
                 removed = target.log.clear_rest_days(days)
             except StoreError as exc:
                 fail(str(exc))
-            click.echo(
+            say(
                 f"Cleared {_days(removed)} of rest on {span}." if removed else f"No rest day to clear on {span}."
             )
             return
@@ -86,7 +86,7 @@ def rest(ctx: click.Context, db, day_text, from_text, to_text, reason: str, clea
                 f"Note: {', '.join(show_day(d) for d in practised[:3])}{' ...' if len(practised) > 3 else ''}"
                 f" also {'has' if len(practised) == 1 else 'have'} a session."
             )
-        click.echo(" ".join(parts))
+        say(" ".join(parts))
 
 
 def _days(count: int) -> str:

@@ -25,7 +25,7 @@ def stats_command(
     With --year or --trends: the Trends of History (12 months of consistency, strength and bars
     by period, best streaks, weekdays, ratings and zones per month, the overview).
     """
-    from tui.commands.base import fail, open_log, resolve_db
+    from tui.commands.base import fail, open_log, resolve_db, say
     from tui.core.calendar import month_start, parse_month
     from tui.store.history import HistoryReader
 
@@ -47,9 +47,9 @@ def stats_command(
             report = load_trends(log, year, reader)
             names = {z.id: z.name for z in log.routine.zones}
             if as_json:
-                click.echo(json.dumps(trends_json(report, names), indent=2))
+                say(json.dumps(trends_json(report, names), indent=2))
             else:
-                click.echo(trends_text(report, lambda z: names.get(z, z)))
+                say(trends_text(report, lambda z: names.get(z, z)))
             return
         try:
             chosen = parse_month(month) if month is not None else month_start(today)
@@ -59,9 +59,9 @@ def stats_command(
             fail(f"{chosen:%Y-%m} has not begun yet; the latest month to review is {today:%Y-%m}")
         review = reader.month_review(chosen)
         if as_json:
-            click.echo(json.dumps(review_json(review, reader, log.routine), indent=2))
+            say(json.dumps(review_json(review, reader, log.routine), indent=2))
         else:
-            click.echo(review_text(review, reader, log.routine))
+            say(review_text(review, reader, log.routine))
     finally:
         log.close()
 

@@ -11,6 +11,16 @@ from tui.core.models import Session, Settings
 
 UNDER, IN_TARGET, OVER = "under", "in", "over"
 
+# A session short of its target, said the same way in the finish question, the summary and
+# `scalp status` (the README's Definitions: a practised day needs one full pass).
+PARTIAL_SESSION = "a partial session: the day still counts as practised"
+NO_FULL_PASS = "no full pass: the day does not count as practised"
+
+
+def short_of_target(full_passes: int) -> str:
+    """What a session with fewer full passes than its target means for the day."""
+    return PARTIAL_SESSION if full_passes else NO_FULL_PASS
+
 
 def format_duration(span: timedelta) -> str:
     """M:SS below an hour, H:MM:SS above; whole seconds, rounded down, never negative."""

@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tui.core.safe_text import safe_text
 from tui.store import Log, StoreError
 from tui.ui import speedups
 from tui.ui.bindings import binding_catalog
@@ -107,6 +108,12 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
         if not isinstance(self.screen, help_screen):
             self.push_screen(help_screen(self.help_sections()))
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup=True) -> None:
+        """Every toast as plain, inert text: messages quote file names, keys and the user's own text."""
+        super().notify(
+            safe_text(message, multiline=True), title=safe_text(title), severity=severity, timeout=timeout, markup=False
+        )
+
     def report_store_error(self, error: StoreError) -> None:
         """Show a write that failed (disk full, read-only, locked) as one clear line."""
         self.notify(str(error), title="Not saved", severity="error", timeout=10)
@@ -150,7 +157,7 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
                 self.set_keymap(self.keymap_in_force)
             line = self.keymap_report.stderr_line()
             if line:
-                print(line, file=sys.stderr)
+                print(safe_text(line), file=sys.stderr)
         elif self.config_dir is not None:
             self.keymap_report = KeymapReport(Path(self.config_dir) / KEYMAP_FILE)  # no file: the default keys
 

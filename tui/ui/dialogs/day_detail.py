@@ -15,6 +15,8 @@ from textual.widgets import Static
 
 from tui.core import stats
 from tui.core.models import Check, Session
+from tui.core.notes import note_lines
+from tui.core.safe_text import safe_text
 from tui.store.log import RATING_KINDS
 
 MARK_DONE = "✓"
@@ -102,7 +104,7 @@ class DayDetailScreen(ModalScreen[date]):
         checks = store.checks_between(day, day)
         parts: list = [self._headline(summary, target)]
         if summary is not None and summary.rest:
-            reason = summary.rest_reason or "no reason given"
+            reason = safe_text(summary.rest_reason) if summary.rest_reason else "no reason given"
             practised = " (practised all the same)" if stats.is_practised(summary) else ""
             parts.append(Text(f"Marked as a rest day: {reason}{practised}.", style="italic"))
         by_session: dict[str, list[Check]] = {}
@@ -165,7 +167,7 @@ class DayDetailScreen(ModalScreen[date]):
             try:
                 text.append(f" · {routine.technique(session.technique).name}")
             except KeyError:
-                text.append(f" · {session.technique}")
+                text.append(f" · {safe_text(session.technique)}")
         if session.oil:
             text.append(" · oil")
         passes = zones_by_pass(checks)
@@ -182,7 +184,7 @@ class DayDetailScreen(ModalScreen[date]):
         elif left_out:
             text.append("; left out: " + ", ".join(left_out))
         if session.note:
-            text.append(f"\n  Note: {session.note}", style="italic")
+            text.append(f"\n  Note: {note_lines(session.note, '        ')}", style="italic")
         ratings = store.ratings(session.id)
         if ratings:
             shown = []

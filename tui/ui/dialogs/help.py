@@ -10,9 +10,12 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.core.safe_text import safe_text
 
-def _key_label(app, binding: Binding) -> str:
-    return ", ".join(app.get_key_display(Binding(key.strip(), "")) for key in binding.key.split(","))
+
+def _key_label(app, binding: Binding) -> Text:
+    # Keys come from the user's keys file: shown as plain text ("[" is a key, not markup).
+    return Text(safe_text(", ".join(app.get_key_display(Binding(key.strip(), "")) for key in binding.key.split(","))))
 
 
 def keys_table(app, sections: list[tuple[str, list[Binding]]]) -> Table:
@@ -25,7 +28,7 @@ def keys_table(app, sections: list[tuple[str, list[Binding]]]) -> Table:
         rows: list[tuple[str, list[Binding]]] = []
         for binding in bindings:
             label = _key_label(app, binding)
-            if rows and rows[-1][0] == label:
+            if rows and rows[-1][0].plain == label.plain:
                 rows[-1][1].append(binding)
             else:
                 rows.append((label, [binding]))
@@ -35,12 +38,12 @@ def keys_table(app, sections: list[tuple[str, list[Binding]]]) -> Table:
     return table
 
 
-def _what_it_does(bindings: list[Binding]) -> str:
+def _what_it_does(bindings: list[Binding]) -> Text:
     """A key's line: its tooltip, or for a key with one action per state, the actions by name."""
     if len(bindings) == 1:
-        return bindings[0].tooltip or bindings[0].description
+        return Text(bindings[0].tooltip or bindings[0].description)
     names = [b.description for b in bindings]
-    return f"{', '.join(names[:-1])} or {names[-1]}, as the moment allows"
+    return Text(f"{', '.join(names[:-1])} or {names[-1]}, as the moment allows")
 
 
 class HelpScreen(ModalScreen[None]):

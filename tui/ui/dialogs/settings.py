@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionLis
 from textual.widgets.selection_list import Selection
 
 from tui.core.models import Settings
+from tui.core.safe_text import safe_text
 from tui.core.settings_rules import (
     WEEK_START_NAMES,
     Choices,
@@ -24,6 +25,12 @@ from tui.core.settings_rules import (
 )
 from tui.store import StoreError
 from tui.ui.widgets.keys_panel import KeysPanel
+
+
+def plain(text: str) -> str:
+    """Text from a file or the user, as markup that shows it literally and inert."""
+    return escape(safe_text(text))
+
 
 # Below this width the two columns stack, so every field keeps a usable width.
 NARROW_WIDTH = 100
@@ -115,7 +122,7 @@ class SettingsScreen(ModalScreen[None]):
             yield Static(FOCUS_NOTE, classes="settings-note")
             selections = []
             for zone in self.store.routine.zones:
-                prompt = escape(zone.name)
+                prompt = plain(zone.name)
                 if zone.id in LOW_SUPPLY_ZONES:
                     prompt += " [dim](least blood supply)[/dim]"
                 selections.append(Selection(prompt, zone.id, zone.id in settings.focus_zones))
@@ -259,9 +266,9 @@ class SettingsScreen(ModalScreen[None]):
 
     def show_problem(self, key: str, problem: str) -> None:
         if key in TEXT_FIELDS:
-            self.set_hint(key, escape(problem), error=True)
+            self.set_hint(key, plain(problem), error=True)
             self.query_one(f"#set-{key}", Input).add_class("-refused")
-        self.status(f"[$error]Not saved:[/] {escape(problem)}")
+        self.status(f"[$error]Not saved:[/] {plain(problem)}")
 
     def status(self, markup: str) -> None:
         self.query_one("#settings-status", Static).update(markup)
@@ -336,7 +343,7 @@ class SettingsScreen(ModalScreen[None]):
         try:
             check_settings({key: event.value}, self.store.settings(), self.choices())
         except SettingsError as err:
-            self.set_hint(key, escape(err.problems[key]), error=True)
+            self.set_hint(key, plain(err.problems[key]), error=True)
             return
         self.set_hint(key, self.hints(self.store.settings())[key])
 
@@ -363,7 +370,7 @@ class SettingsScreen(ModalScreen[None]):
             self.show_problem("theme", err.problems["theme"])
             return
         self.app.theme = event.value  # the app's theme watcher stores it
-        self.status(f"[$success]Saved:[/] theme {escape(event.value)}")
+        self.status(f"[$success]Saved:[/] theme {plain(event.value)}")
 
     # --- closing -------------------------------------------------------------------------
 

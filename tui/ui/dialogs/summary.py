@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,8 +12,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.core import stats
 from tui.core.guide import pass_progress
-from tui.core.summary import IN_TARGET, OVER, format_duration, summarize, zone_names
+from tui.core.notes import note_lines
+from tui.core.summary import IN_TARGET, OVER, format_duration, short_of_target, summarize, zone_names
+from tui.store.history import HistoryReader
 from tui.ui.dialogs.note import NoteDialog
 from tui.ui.dialogs.ratings import RatingsDialog
 from tui.ui.state.today_view import streak_now
@@ -19,6 +24,20 @@ from tui.ui.widgets.today.session_details import ratings_line
 from tui.ui.widgets.today.step_guide import pass_meter
 
 BAND_WORDS = {IN_TARGET: "in target", OVER: "over target"}
+
+# The summary fits 80x24 with a long note: it shows the note's start; n opens the whole of it.
+NOTE_LINES = 3
+NOTE_LINE_CHARS = 200
+
+
+def best_streak_before_today(store) -> int:
+    """The longest streak reached on any day before today (0 for a log that starts today)."""
+    reader = HistoryReader(store)
+    first, yesterday = reader.first_day, reader.today - timedelta(days=1)
+    if first is None or first > yesterday:
+        return 0
+    reader.summaries(first, reader.today)  # the whole log: a best streak can lie years back
+    return stats.streaks_in(reader.history(), first, yesterday, reader.target)[1]
 
 
 class SummaryScreen(ModalScreen[None]):
@@ -77,7 +96,7 @@ class SummaryScreen(ModalScreen[None]):
         if summary.bonus_passes:
             passes.append(f"  +{summary.bonus_passes} bonus", style="bold")
         elif not summary.complete:
-            passes.append("  a partial session still counts", style=muted)
+            passes.append(f"  {short_of_target(summary.full_passes)}", style=muted)
         table.add_row("Passes", passes)
         if summary.missed:
             missed = Text(zone_names(summary.missed, names, summary.target_passes), style=short)
@@ -91,7 +110,10 @@ class SummaryScreen(ModalScreen[None]):
             focus = Text(f"none chosen yet ({settings_key} opens the settings)", style=muted)
         table.add_row("Focus zones", focus)
         days = "day" if summary.streak == 1 else "days"
-        table.add_row("Streak", Text(f"{summary.streak} {days}", style="bold"))
+        streak = Text(f"{summary.streak} {days}", style="bold")
+        if summary.streak > 1 and summary.streak > best_streak_before_today(store):
+            streak.append("  a new best!", style=good)
+        table.add_row("Streak", streak)
         technique = store.routine.technique(session.technique).name if session.technique else "–"
         table.add_row("Technique", f"{technique} · oil {'used' if session.oil else 'not used'}")
         ratings = store.ratings(session.id)
@@ -99,8 +121,19 @@ class SummaryScreen(ModalScreen[None]):
             table.add_row("Before", ratings_line(ratings, "before"))
             table.add_row("After", ratings_line(ratings, "after"))
         if session.note:
-            table.add_row("Note", Text(session.note, overflow="ellipsis"))
+            table.add_row("Note", self._note(session.note))
         return table
+
+    def _note(self, note: str) -> Text:
+        """The note's first lines, each cut with an ellipsis at the cell's edge; later lines
+        stay indented under the first, as a grid cell keeps them."""
+        lines = note_lines(note, "").split("\n")
+        shown = Text("\n".join(line[:NOTE_LINE_CHARS] for line in lines[:NOTE_LINES]), no_wrap=True, overflow="ellipsis")
+        hidden = len(lines) - NOTE_LINES
+        if hidden > 0:
+            more = f"\n… {hidden} more line{'s' if hidden != 1 else ''}: n opens the whole note"
+            shown.append(more, style=self.get_component_rich_style("summary--muted"))
+        return shown
 
     def action_rate(self) -> None:
         self.app.push_screen(RatingsDialog(self.session_id, phase="after"), lambda _: self.refresh_summary())

@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher
 from textual.worker import get_current_worker
@@ -16,6 +17,7 @@ from textual.worker import get_current_worker
 from tui.core import stats
 from tui.core.calendar import add_months, add_years, month_end, month_start
 from tui.core.review_text import month_name, span_label
+from tui.core.safe_text import safe_text
 from tui.core.trend_report import TrendReport
 from tui.store.history import HistoryReader
 from tui.store.trends import load_trends, worker_log
@@ -326,7 +328,7 @@ class HistoryScreen(ModeScreen):
         summary = self.reader.summary(self.cursor)
         box = self.query_one("#heatmap-box")
         box.border_title = f"{self.view.title.capitalize()} · by {'minutes' if self.by_minutes else 'passes'}"
-        box.border_subtitle = self._day_line(self.cursor, summary)
+        box.border_subtitle = Content(self._day_line(self.cursor, summary))  # plain: it holds a rest reason
         self.query_one("#calendar-box").border_title = self.cursor.strftime("%B %Y")
 
     def _day_line(self, day: date, summary) -> str:
@@ -334,7 +336,7 @@ class HistoryScreen(ModeScreen):
         if summary is None or (not summary.sessions and not summary.rest):
             return f"{label}: nothing logged"
         if stats.is_rest(summary):
-            return f"{label}: rest ({summary.rest_reason or 'no reason'})"
+            return f"{label}: rest ({safe_text(summary.rest_reason) if summary.rest_reason else 'no reason'})"
         plural = "es" if summary.passes != 1 else ""
         return f"{label}: {summary.passes} pass{plural}, {summary.minutes:.0f} min"
 

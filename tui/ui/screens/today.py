@@ -8,12 +8,14 @@ from dataclasses import replace
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.events import Resize
 from textual.reactive import reactive
 
 from tui.core.guide import PASSES_STEP
 from tui.core.routine import default_routine
-from tui.core.summary import format_duration
+from tui.core.safe_text import safe_text
+from tui.core.summary import format_duration, short_of_target
 from tui.store import StoreError
 from tui.ui.dialogs.confirm import ConfirmDialog
 from tui.ui.dialogs.note import NoteDialog
@@ -30,6 +32,7 @@ from tui.ui.state.today_view import (
     with_session,
     without_last,
 )
+from tui.ui.widgets.today.progress_strip import ProgressStrip
 from tui.ui.widgets.today.session_details import SessionDetails
 from tui.ui.widgets.today.session_timer import SessionTimer, TimerState
 from tui.ui.widgets.today.step_guide import NowCard, StepList
@@ -103,6 +106,7 @@ class TodayScreen(ModeScreen):
                     yield NowCard().data_bind(TodayScreen.view)
                 with Vertical(id="today-week-box", classes="box"):
                     yield WeekStrip().data_bind(TodayScreen.view)
+                yield ProgressStrip(id="today-progress")
             with Vertical(id="today-side"):
                 with Vertical(id="today-steps-box", classes="box"):
                     yield StepList().data_bind(TodayScreen.view)
@@ -125,6 +129,7 @@ class TodayScreen(ModeScreen):
             return
         self.timer = TimerState(view.session, view.settings, view.zone)
         self._titles(view)
+        self._show_progress()
 
     def _titles(self, view: TodayView) -> None:
         session_box = self.query_one("#today-session-box")
@@ -132,9 +137,9 @@ class TodayScreen(ModeScreen):
         if view.sessions_today > 1:
             session_box.border_subtitle = f"session {view.sessions_today} today"
         elif view.session is None and view.rest_reason is not None:
-            session_box.border_subtitle = (
-                f"planned rest day{': ' + view.rest_reason if view.rest_reason else ''}"
-            )
+            # The reason is the user's text: shown plain (a border title is markup otherwise) and inert.
+            reason = f": {safe_text(view.rest_reason)}" if view.rest_reason else ""
+            session_box.border_subtitle = Content(f"planned rest day{reason}")
         else:
             session_box.border_subtitle = ""
         now_box = self.query_one("#today-now-box")
@@ -148,6 +153,17 @@ class TodayScreen(ModeScreen):
         super().on_resize(event)
         # A tall screen has room for the week and the whole technique list.
         self.set_class(event.size.height >= TALL_SCREEN, "-tall")
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        # Where the week's box has no room (below TALL_SCREEN rows), one line keeps progress in
+        # sight. The month is read only then: most key presses refresh the view.
+        view = self.view
+        if view is not None and not self.has_class("-tall"):
+            month = view.day.replace(day=1)
+            self.query_one(ProgressStrip).show(
+                view.day, view.streak, self.store.day_summaries(month, view.day)
+            )
 
     def _check_day(self) -> None:
         # The practice day can turn while the screen sits open (an idle app overnight).
@@ -247,14 +263,14 @@ class TodayScreen(ModeScreen):
         progress = view.guide.progress
         if progress.full_passes < progress.target:
             done = (
-                f"{progress.full_passes} of {progress.target} passes"
+                f"Only {progress.full_passes} of {progress.target} full passes"
                 if progress.full_passes
-                else "no full pass"
+                else "No full pass"
             )
             self.app.push_screen(
                 ConfirmDialog(
                     "Finish now?",
-                    f"Only {done} so far. Finish anyway? It is logged as a partial session.",
+                    f"{done} so far: {short_of_target(progress.full_passes)}. Finish anyway?",
                     yes="y  finish",
                     no="n  keep going",
                 ),

@@ -139,7 +139,9 @@ def layout_labels(shape: HeadShape, widths: Sequence[Sequence[int]], gap: int = 
 
     ``widths[zone]`` lists the widths of that zone's label variants, longest first. Zones on
     the same row (a left/right pair) are placed together with the same variant: the longest
-    that keeps every label of the row apart and inside the head's outline, else the shortest.
+    that keeps every label of the row apart and inside the head's outline, else the one before
+    the shortest (the shortest that keeps the pass count) where it fits the diagram, else the
+    shortest.
     """
     by_row: dict[int, list[int]] = {}
     for zone, (_, row) in enumerate(shape.anchors):
@@ -158,7 +160,13 @@ def layout_labels(shape: HeadShape, widths: Sequence[Sequence[int]], gap: int = 
             if within and _apart(candidate, gap):
                 chosen = candidate
                 break
-        if chosen is None:  # nothing fits inside the head: the shortest, sticking out as little as it can
+        if chosen is None and variants > 1:
+            # Nothing fits inside the head: the shortest label that still has its pass count (the
+            # one before the last), sticking out of the outline, if it fits the diagram.
+            candidate = [_place(shape, zone, row, widths[zone], variants - 2, None) for zone in zones]
+            if all(0 <= label.col and label.end <= shape.width for label in candidate) and _apart(candidate, gap):
+                chosen = candidate
+        if chosen is None:  # a tiny diagram: the shortest, sticking out as little as it can
             chosen = [_place(shape, zone, row, widths[zone], variants - 1, inner) for zone in zones]
         labels.extend(_spread(chosen, shape.width, gap))
     return sorted(labels, key=lambda label: label.zone)

@@ -10,12 +10,18 @@ from textual.containers import Vertical
 from textual.markup import escape
 from textual.widgets import Static
 
+from tui.core.safe_text import safe_text
 from tui.ui.state.keymap import KeymapReport
+
+
+def plain(text: str) -> str:
+    """Text from a file or the user, as markup that shows it literally and inert."""
+    return escape(safe_text(text))
 
 
 def key_label(app, keys: str) -> str:
     """Keys as the footer shows them (``question_mark`` -> ``?``)."""
-    return ", ".join(app.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
+    return safe_text(", ".join(app.get_key_display(Binding(key.strip(), "")) for key in keys.split(",")))
 
 
 class KeysPanel(Vertical):
@@ -46,13 +52,13 @@ class KeysPanel(Vertical):
         if self.report is None:
             lines.append("[i]No keys file is read in this session.[/i]")
         else:
-            lines.append(f"[b]File[/b]   {escape(str(self.report.path))}")
+            lines.append(f"[b]File[/b]   {plain(str(self.report.path))}")
             colour = "$error" if self.report.ignored else "$success" if self.report.keymap else "$text-muted"
-            lines.append(f"[b]Status[/b] [{colour}]{escape(self.report.summary())}[/]")
-            lines.extend(f"  [$error]• {escape(problem)}[/]" for problem in self.report.problems)
-            lines.extend(f"  [$warning]• {escape(warning)}[/]" for warning in self.report.warnings)
+            lines.append(f"[b]Status[/b] [{colour}]{plain(self.report.summary())}[/]")
+            lines.extend(f"  [$error]• {plain(problem)}[/]" for problem in self.report.problems)
+            lines.extend(f"  [$warning]• {plain(warning)}[/]" for warning in self.report.warnings)
         lines.append(
-            escape('One line per key to change, like app.today = "f1" or app.history = ["h", "f3"]; ')
+            plain('One line per key to change, like app.today = "f1" or app.history = ["h", "f3"]; ')
             + "restart scalp to apply. The ids and their keys now (remapped keys in [b]bold[/b]):"
         )
         return "\n".join(lines)

@@ -7,10 +7,14 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.core.safe_text import safe_text
 from tui.ui.state.today_view import TodayView
 
 #: The three self-ratings, in the order they are shown and asked, with a short label.
 RATING_LABELS = (("stress", "stress"), ("headache", "head"), ("scalp", "scalp"))
+
+#: The most of a note the one-line preview takes (a panel is never wider than this).
+PREVIEW_CHARS = 400
 
 
 def ratings_line(ratings: dict[tuple[str, str], int], phase: str) -> str:
@@ -66,7 +70,9 @@ class SessionDetails(Widget):
             return text
         self._line(text, "o", "Oil/serum", "used" if session.oil else "not used")
         text.append("\n")
-        self._line(text, "n", "Note", session.note.replace("\n", " ") or "–")
+        # One line, cut by the panel's width: the whole note is in the note dialog and the day detail.
+        preview = session.note[:PREVIEW_CHARS].replace("\n", " ")
+        self._line(text, "n", "Note", safe_text(preview) or "–")
         text.append("\n")
         self._ratings(text, view.ratings)
         return text

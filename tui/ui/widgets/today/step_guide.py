@@ -98,7 +98,7 @@ class NowCard(Widget):
             sections.extend(self._passes(view, guide))
             extras.append(self._zone_strip(view, guide.progress))
             extras.append(self._next_zone(view, guide.progress))
-            hint = "z: the checklist · space: on to the finish"
+            hint = None  # names the step that space goes on to, known below
         elif step.id == OIL_STEP:
             used = "recorded" if view.session.oil else "not recorded"
             sections.append([Text(f"o records that you used one (now {used}).", style=self._style("hint"))])
@@ -108,6 +108,9 @@ class NowCard(Widget):
         following = guide.steps[guide.current + 1] if guide.current + 1 < len(guide.steps) else None
         up_next = following.name if following else "finish (f) and see the summary"
         extras.append([Text(f"Up next: {up_next}", style=self._style("hint"))])
+        if hint is None:
+            # "Up next" names the step space goes on to; the finish only when nothing follows.
+            hint = f"z: the checklist · space: {'next step' if following else 'on to the finish'}"
         return self._fit(sections, extras, Text(hint, style=self._style("hint")))
 
     def _passes(self, view: TodayView, guide: Guide) -> list[list[Text]]:

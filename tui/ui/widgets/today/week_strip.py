@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.core.safe_text import safe_text
 from tui.ui.state.today_view import TodayView
 from tui.ui.widgets.today.step_guide import pass_meter
 
@@ -55,7 +56,8 @@ class WeekStrip(Widget):
                 text.append(f"  {pass_meter(full, target)}", style=done if summary.passes >= target else "")
                 text.append(f"  {summary.minutes:.0f} min", style=muted)
             if summary is not None and summary.rest:
-                text.append(f"  rest{': ' + summary.rest_reason if summary.rest_reason else ''}", style=muted)
+                reason = f": {safe_text(summary.rest_reason)}" if summary.rest_reason else ""
+                text.append(f"  rest{reason}", style=muted)
             text.append("\n")
         days = "day" if view.streak == 1 else "days"
         text.append(f"Streak {view.streak} {days}", style="bold")

@@ -132,12 +132,24 @@ class HeadMap(Widget):
         return self._shape
 
     def label_variants(self, index: int) -> list[str]:
-        """The texts a zone's label can take, longest first."""
+        """The texts a zone's label can take, longest first.
+
+        Every variant but the last keeps the zone's pass count: as pips, or where room is
+        short (a temple pair at 80x24, the nape once a bonus pass opens) as a digit, as
+        the legend counts passes. The focus mark goes before the count does: the focus
+        edge still shows it. Only a diagram too small for any of them loses the count.
+        """
         zone = self.zones[index]
         mark = FOCUS_MARK if zone.id in self.focus else ""
         count = self.checklist.zone_passes(index)
         pips = PIP_DONE * count + PIP_TODO * max(self.checklist.passes - count, 0)
-        return [f"{mark}{zone.name} {pips}", f"{mark}{zone.short} {pips}", f"{mark}{zone.short}"]
+        return [
+            f"{mark}{zone.name} {pips}",
+            f"{mark}{zone.short} {pips}",
+            f"{zone.short} {pips}",
+            f"{zone.short} {count}",
+            f"{mark}{zone.short}",
+        ]
 
     def _label_widths(self) -> tuple:
         return (self.size, tuple(tuple(len(text) for text in self.label_variants(i)) for i in range(len(self.zones))))

@@ -84,6 +84,7 @@ class ZoneNote(Widget):
         super().__init__(**kwargs)
         self._content = Content()
         self._short = Content()
+        self._compact = Content()
         self._key: tuple | None = None
         self._lines: dict[tuple, list[Strip]] = {}
         """Rendered notes by (what they show, size): a check moves the note on to the next zone."""
@@ -109,6 +110,11 @@ class ZoneNote(Widget):
             parts.append(("◆ a focus zone: it gets a longer dwell\n", "bold $primary-lighten-2"))
         parts.append(zone.description)
         self._short = Content.assemble(*parts)
+        # Where even that is cut (80x24 with a focus zone): the same words as one paragraph.
+        focus_words = ", ◆ a focus zone" if focus else ""
+        self._compact = Content.assemble(
+            (zone.name, "bold $text"), f" ({dwell:g} s a pass{focus_words}): ", zone.description
+        )
         if technique is not None:
             parts += ["\n\n", (technique.name, "bold $text"), f"\n{technique.how}"]
             if technique.caution:
@@ -126,9 +132,12 @@ class ZoneNote(Widget):
     def render(self) -> Content:
         # The technique only where it fits whole: a heading cut off below its first line reads as a glitch.
         width, height = self.content_size
-        if width and len(self._content.wrap(width)) > height:
-            return self._short
-        return self._content
+        if not width:
+            return self._content
+        for content in (self._content, self._short):
+            if len(content.wrap(width)) <= height:
+                return content
+        return self._compact
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
