@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from dataclasses import dataclass
 
-from rich._ratio import ratio_reduce  # Rich's own (private) share-out, for the same columns as its Table
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -22,6 +21,30 @@ BAR = 10
 FOCUS_MARK = "◎"
 NO_SESSION = "No session this month, so no zone to score yet."
 NO_LAG = "No zone lags behind the others."
+
+
+
+def shrink_evenly(widths: list[int], excess: int) -> list[int]:
+    """Take ``excess`` cells off ``widths``, an even share from each column in turn.
+
+    Each column gives at most its own width; what a narrow column cannot give is shared
+    among the columns after it; a column gives more than its share only when the columns
+    after it could not make up the rest, so the whole excess is always taken.
+    """
+    left, givers = excess, sum(1 for width in widths if width)
+    after = sum(widths)
+    shrunk = []
+    for width in widths:
+        after -= width
+        if not width:
+            shrunk.append(width)
+            continue
+        # An even share, but never less than the columns still to come could not give.
+        share = min(width, max(round(left / givers), left - after))
+        shrunk.append(width - share)
+        left -= share
+        givers -= 1
+    return shrunk
 
 
 @dataclass(frozen=True)
@@ -53,7 +76,7 @@ def table_lines(columns: list[Column], rows: list[list[Text]], width: int) -> li
     padding = [(index > 0) + (index < len(columns) - 1) for index in range(len(columns))]
     padded = [cells + pad for cells, pad in zip(widths, padding)]
     if sum(padded) > width:
-        padded = ratio_reduce(sum(padded) - width, [1] * len(padded), padded, padded)
+        padded = shrink_evenly(padded, sum(padded) - width)
         widths = [max(0, cells - pad) for cells, pad in zip(padded, padding)]
     lines = []
     for cells, row_styles in [(heads, [head.style for head in heads])] + [(row, [None] * len(row)) for row in rows]:
