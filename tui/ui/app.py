@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from tui.store import Log, StoreError
 from tui.ui.bindings import binding_catalog
-from tui.ui.commands import app_commands
+from tui.ui.commands import app_commands, offer_welcome
 from tui.ui.state.keymap import KEYMAP_FILE, KeymapReport, load_keymap
 from tui.ui.lazy_screens import mode_factory, preload_steps, screen_class
 from tui.ui.prebuild import forget_stale_layout, prebuild_steps
@@ -59,7 +59,7 @@ class ScalpApp(App[None]):
     monotonic: Callable[[], float] = staticmethod(time.monotonic)
     """Seconds that only go forward; the pacer counts dwells with it."""
 
-    def __init__(self, store: Log, *, config_dir: Path | None = None, **kwargs) -> None:
+    def __init__(self, store: Log, *, config_dir: Path | None = None, welcome: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.store = store
         """The log every screen reads and writes."""
@@ -71,13 +71,15 @@ class ScalpApp(App[None]):
         self._idle_work: list[Callable[[], object]] = []
         self._last_key_at = float("-inf")
         self._setup_look_and_keys()
+        if welcome:  # the launcher's choice; tests and snapshots leave it off
+            self.after_first_frame(lambda: offer_welcome(self))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # scalp's own actions only: Textual's (keys panel, screenshot, quit at once) are left out.
         yield from app_commands(self)
         palette_commands = getattr(screen, "palette_commands", None)
         if palette_commands is not None:
             yield from palette_commands()
-        yield from super().get_system_commands(screen)
 
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
         """Every binding, grouped: global first, then each mode's own."""

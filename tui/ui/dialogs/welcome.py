@@ -1,0 +1,108 @@
+"""The welcome on a first start: focus zones, the daily time window and how the keys work.
+
+Shown once, on a log that is brand new (the app is told to offer it by the launcher), and
+again from the command palette. Every choice is stored the moment it is made, as in the
+settings; esc closes it.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import RadioButton, RadioSet, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from tui.store import StoreError
+from tui.ui.dialogs.settings import FOCUS_NOTE, LOW_SUPPLY_ZONES
+
+#: The daily time windows offered, (shortest, longest) minutes; the first is the routine's own.
+WINDOWS = ((5, 10), (3, 5), (10, 15), (15, 20))
+
+
+class WelcomeScreen(ModalScreen[None]):
+    """What a new user needs once; every choice here can be changed later in the settings."""
+
+    DEFAULT_CSS = """
+    WelcomeScreen { align: center middle; }
+    #welcome-box {
+        width: 76; max-width: 96%; height: auto; max-height: 94%;
+        border: round $primary; border-title-color: $primary; background: $surface; padding: 0 1;
+    }
+    #welcome-box .welcome-head { text-style: bold; margin-top: 1; }
+    #welcome-box .welcome-note { color: $text-muted; }
+    #welcome-zones { height: auto; max-height: 13; }
+    #welcome-window { height: auto; width: 100%; }
+    """
+
+    BINDINGS = [Binding("escape", "close", "Close", id="welcome.close", tooltip="Close the welcome")]
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        settings = store.settings()
+        with VerticalScroll(id="welcome-box"):
+            yield Static(
+                "scalp guides a daily self scalp massage zone by zone, pass by pass, and keeps your log. "
+                "Three choices to start; all of them are in the settings later.",
+                classes="welcome-note",
+            )
+            yield Static("1. Focus zones (space marks one)", classes="welcome-head")
+            yield Static(FOCUS_NOTE, classes="welcome-note")
+            selections = []
+            for zone in store.routine.zones:
+                prompt = escape(zone.name)
+                if zone.id in LOW_SUPPLY_ZONES:
+                    prompt += " [dim](least blood supply)[/dim]"
+                selections.append(Selection(prompt, zone.id, zone.id in settings.focus_zones))
+            yield SelectionList[str](*selections, id="welcome-zones")
+            yield Static("2. Your daily time window", classes="welcome-head")
+            current = (settings.target_min_minutes, settings.target_max_minutes)
+            with RadioSet(id="welcome-window"):
+                for low, high in WINDOWS:
+                    label = f"{low}–{high} minutes a day" + (" (suggested)" if (low, high) == WINDOWS[0] else "")
+                    yield RadioButton(label, value=current == (low, high), name=f"{low}-{high}")
+            yield Static("3. The keys", classes="welcome-head")
+            yield Static(self.keys_text(), id="welcome-keys")
+
+    def keys_text(self) -> str:
+        key = self.app.key_display
+        return (
+            f"[b]{key('app.today', 't')}[/b] Today (start with [b]s[/b], the steps with [b]space[/b])   "
+            f"[b]{key('app.zones', 'z')}[/b] Zones (one key checks a zone)   "
+            f"[b]{key('app.history', 'h')}[/b] History\n"
+            f"[b]{key('app.help', '?')}[/b] every key   [b]{key('app.settings', 'comma')}[/b] settings   "
+            f"[b]ctrl+p[/b] every action (this welcome too)   [b]{key('app.quit', 'q')}[/b] quit: "
+            "everything is saved as you go"
+        )
+
+    def on_mount(self) -> None:
+        box = self.query_one("#welcome-box")
+        box.border_title = "Welcome to scalp"
+        box.border_subtitle = "esc closes"
+        self.query_one("#welcome-zones").focus()
+
+    def _save(self, what: str, **values) -> None:
+        store = self.app.store
+        before = store.settings()
+        try:
+            after = store.save_settings(**values)
+        except StoreError as err:
+            self.app.report_store_error(err)
+            return
+        if after != before:
+            self.app.notify(f"Saved: {what}", timeout=2)
+
+    @on(SelectionList.SelectedChanged, "#welcome-zones")
+    def _focus_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self._save("focus zones", focus_zones=set(event.selection_list.selected))
+
+    @on(RadioSet.Changed, "#welcome-window")
+    def _window_changed(self, event: RadioSet.Changed) -> None:
+        low, high = (float(part) for part in event.pressed.name.split("-"))
+        self._save(f"{low:g}–{high:g} minutes a day", target_min_minutes=low, target_max_minutes=high)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
