@@ -17,7 +17,12 @@ from textual.widgets import RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from tui.store import StoreError
-from tui.ui.dialogs.settings import FOCUS_NOTE, LOW_SUPPLY_ZONES
+from tui.ui.dialogs.settings import LOW_SUPPLY_ZONES
+
+FOCUS_NOTE_SHORT = (
+    "Mark where your hair is thinning. The temples and the top of the head get the least blood "
+    "supply of the scalp: most people start there."
+)
 
 #: The daily time windows offered, (shortest, longest) minutes; the first is the routine's own.
 WINDOWS = ((5, 10), (3, 5), (10, 15), (15, 20))
@@ -32,10 +37,11 @@ class WelcomeScreen(ModalScreen[None]):
         width: 76; max-width: 96%; height: auto; max-height: 94%;
         border: round $primary; border-title-color: $primary; background: $surface; padding: 0 1;
     }
-    #welcome-box .welcome-head { text-style: bold; margin-top: 1; }
+    #welcome-box .welcome-head { text-style: bold; }
     #welcome-box .welcome-note { color: $text-muted; }
-    #welcome-zones { height: auto; max-height: 13; }
-    #welcome-window { height: auto; width: 100%; }
+    #welcome-zones { height: auto; border: none; padding: 0; }
+    #welcome-window { height: auto; width: 100%; layout: horizontal; border: none; padding: 0; }
+    #welcome-window RadioButton { width: auto; margin-right: 2; }
     """
 
     BINDINGS = [Binding("escape", "close", "Close", id="welcome.close", tooltip="Close the welcome")]
@@ -44,13 +50,8 @@ class WelcomeScreen(ModalScreen[None]):
         store = self.app.store
         settings = store.settings()
         with VerticalScroll(id="welcome-box"):
-            yield Static(
-                "scalp guides a daily self scalp massage zone by zone, pass by pass, and keeps your log. "
-                "Three choices to start; all of them are in the settings later.",
-                classes="welcome-note",
-            )
-            yield Static("1. Focus zones (space marks one)", classes="welcome-head")
-            yield Static(FOCUS_NOTE, classes="welcome-note")
+            yield Static("Focus zones [dim](↑ ↓ move, space marks one, tab goes on)[/dim]", classes="welcome-head")
+            yield Static(FOCUS_NOTE_SHORT, classes="welcome-note")
             selections = []
             for zone in store.routine.zones:
                 prompt = escape(zone.name)
@@ -58,30 +59,36 @@ class WelcomeScreen(ModalScreen[None]):
                     prompt += " [dim](least blood supply)[/dim]"
                 selections.append(Selection(prompt, zone.id, zone.id in settings.focus_zones))
             yield SelectionList[str](*selections, id="welcome-zones")
-            yield Static("2. Your daily time window", classes="welcome-head")
+            yield Static("Your daily time window [dim](← → move, space picks)[/dim]", classes="welcome-head")
             current = (settings.target_min_minutes, settings.target_max_minutes)
             with RadioSet(id="welcome-window"):
                 for low, high in WINDOWS:
-                    label = f"{low}–{high} minutes a day" + (" (suggested)" if (low, high) == WINDOWS[0] else "")
+                    label = f"{low}–{high} min" + (" (suggested)" if (low, high) == WINDOWS[0] else "")
                     yield RadioButton(label, value=current == (low, high), name=f"{low}-{high}")
-            yield Static("3. The keys", classes="welcome-head")
             yield Static(self.keys_text(), id="welcome-keys")
 
     def keys_text(self) -> str:
         key = self.app.key_display
+        keys = [
+            (key("app.today", "t"), "Today"),
+            (key("app.zones", "z"), "Zones"),
+            (key("app.history", "h"), "History"),
+            (key("app.help", "?"), "all keys"),
+            (key("app.settings", "comma"), "settings"),
+            ("ctrl+p", "all actions"),
+            (key("app.quit", "q"), "quit"),
+        ]
         return (
-            f"[b]{key('app.today', 't')}[/b] Today (start with [b]s[/b], the steps with [b]space[/b])   "
-            f"[b]{key('app.zones', 'z')}[/b] Zones (one key checks a zone)   "
-            f"[b]{key('app.history', 'h')}[/b] History\n"
-            f"[b]{key('app.help', '?')}[/b] every key   [b]{key('app.settings', 'comma')}[/b] settings   "
-            f"[b]ctrl+p[/b] every action (this welcome too)   [b]{key('app.quit', 'q')}[/b] quit: "
-            "everything is saved as you go"
+            "[b]Keys[/b]  one key per action; everything is saved as you go\n"
+            + "  ".join(f"[b]{escape(k)}[/b] {what}" for k, what in keys)
+            + "\nOn Today [b]s[/b] starts the session and [b]space[/b] marks each step; "
+            "on Zones [b]space[/b] checks a zone."
         )
 
     def on_mount(self) -> None:
         box = self.query_one("#welcome-box")
-        box.border_title = "Welcome to scalp"
-        box.border_subtitle = "esc closes"
+        box.border_title = "Welcome to scalp: three things to set up once"
+        box.border_subtitle = "esc closes · all of this is in the settings (,) later"
         self.query_one("#welcome-zones").focus()
 
     def _save(self, what: str, **values) -> None:
