@@ -67,7 +67,8 @@ def test_wheel_in_a_fresh_venv_runs_version_status_and_the_app(tmp_path):
     assert install.returncode == 0, install.stderr
     scalp = venv / "bin" / "scalp"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "SCALP_DB")}
-    env.update({"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")})
+    env.update({"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
+                "SCALP_WELCOME": "1"})  # fmt: skip
     # From an empty folder, so the source tree cannot be imported by accident.
     run = {"capture_output": True, "text": True, "cwd": tmp_path, "env": env, "timeout": 60}
     where = subprocess.run([venv / "bin" / "python", "-c", "import tui; print(tui.__file__)"], **run)
@@ -80,7 +81,11 @@ def test_wheel_in_a_fresh_venv_runs_version_status_and_the_app(tmp_path):
     assert status.stdout.strip()
     app = PtyApp([str(scalp), "--db", str(db)], width=100, height=30, env=env)
     try:
-        app.wait_for(b"Today", timeout=30)
+        app.wait_for(b"Today", b"Welcome to scalp", timeout=30)  # a first start: the welcome over Today
+        app.drain(quiet=0.5)
+        mark = app.mark()
+        app.send(b"\x1b")  # esc closes it
+        app.wait_for(b"Ready for today's session", timeout=10, since=mark)
         app.drain(quiet=0.5)
         app.send(b"q")
         deadline = time.monotonic() + 15
