@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from textual.app import SystemCommand
 
+from tui.core.safe_text import safe_text
 from tui.store import StoreError
 from tui.store.onboarding import is_new_log, mark_welcome_seen, welcome_seen
 
@@ -78,9 +79,9 @@ def backup_now(app) -> None:
     try:
         backup_log(store.path, store.conn, dest)
     except StoreError as err:
-        app.notify(str(err), title="Backup failed", severity="error", timeout=10)
+        app.notify(safe_text(str(err)), title="Backup failed", severity="error", timeout=10, markup=False)
         return
-    app.notify(f"Backed up to {dest}", title="Backup", timeout=8)
+    app.notify(f"Backed up to {safe_text(str(dest))}", title="Backup", timeout=8, markup=False)
 
 
 def export_now(app) -> None:
@@ -103,6 +104,7 @@ def export_now(app) -> None:
     except (OSError, StoreError) as err:
         temp.unlink(missing_ok=True)
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        app.notify(f"cannot write {dest}: {reason.lower()}", title="Export failed", severity="error", timeout=10)
+        message = safe_text(f"cannot write {dest}: {reason.lower()}")
+        app.notify(message, title="Export failed", severity="error", timeout=10, markup=False)
         return
-    app.notify(f"Exported to {dest}", title="Export", timeout=8)
+    app.notify(f"Exported to {safe_text(str(dest))}", title="Export", timeout=8, markup=False)

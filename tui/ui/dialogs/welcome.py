@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from tui.core.safe_text import safe_text
 from tui.store import StoreError
 from tui.ui.dialogs.settings import LOW_SUPPLY_ZONES
 
@@ -54,7 +55,7 @@ class WelcomeScreen(ModalScreen[None]):
             yield Static(FOCUS_NOTE_SHORT, classes="welcome-note")
             selections = []
             for zone in store.routine.zones:
-                prompt = escape(zone.name)
+                prompt = escape(safe_text(zone.name))
                 if zone.id in LOW_SUPPLY_ZONES:
                     prompt += " [dim](least blood supply)[/dim]"
                 selections.append(Selection(prompt, zone.id, zone.id in settings.focus_zones))
