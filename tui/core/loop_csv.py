@@ -210,6 +210,7 @@ def choose_habit(habits: list[LoopHabit], name: str | None, *, what: str = "expo
     if len(matches) > 1:
         listed = ", ".join(repr(h.name) + (" (archived)" if h.archived else "") for h in matches)
         raise LoopError(
-            f"{len(matches)} habits are called {name!r} ({listed}); rename one in Loop and {what} again"
+            f"{len(matches)} habits are called {name!r} ({listed}); rename one in Loop and "
+            f"{'back it up' if what == 'backup' else 'export'} again"
         )
     return matches[0]

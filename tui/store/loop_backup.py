@@ -59,7 +59,8 @@ class LoopBackup:
                 names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
                 if not {"Habits", "Repetitions"} <= names:
                     raise LoopError(
-                        f"{path}: a SQLite file, but not a Loop Habit Tracker backup (no Habits and Repetitions tables)"
+                        f"{path}: a SQLite file, but not a Loop Habit Tracker backup (no Habits and Repetitions "
+                        "tables); to add another scalp log, `scalp export` it and import the export"
                     )
                 self._check_version()
                 self._habits = self._read_habits(conn)
