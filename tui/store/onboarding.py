@@ -33,5 +33,9 @@ def welcome_seen(log: Log) -> bool:
 def mark_welcome_seen(log: Log) -> None:
     """Store the mark, committed on return (so the welcome is never shown twice, even after a crash)."""
     now = log.now().astimezone(timezone.utc).isoformat(timespec="microseconds")
-    with log.transaction() as db:
-        db["settings"].upsert({"key": WELCOME_KEY, "value": json.dumps(True), "updated_at": now}, pk="key")
+    with log.transaction():
+        log.conn.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            [WELCOME_KEY, json.dumps(True), now],
+        )
