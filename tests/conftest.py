@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 
 import pytest
+
+# The real `scalp` started by a test (tmux, pty, subprocess) on a fresh log would open with the
+# first-start welcome over Today; tests that want it set SCALP_WELCOME=1 themselves.
+os.environ.setdefault("SCALP_WELCOME", "0")
 
 from tui.store import Log
 

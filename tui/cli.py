@@ -95,6 +95,7 @@ from tui.commands.backup import backup  # noqa: E402
 from tui.commands.demo import demo  # noqa: E402
 from tui.commands.exchange import export, import_  # noqa: E402
 from tui.commands.log import log  # noqa: E402
+from tui.commands.remind import remind  # noqa: E402
 from tui.commands.rest import rest  # noqa: E402
 from tui.commands.stats import stats_command  # noqa: E402
 from tui.commands.status import status  # noqa: E402
@@ -107,3 +108,4 @@ cli.add_command(import_)
 cli.add_command(backup)
 cli.add_command(demo)
 cli.add_command(stats_command)
+cli.add_command(remind)

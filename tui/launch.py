@@ -11,6 +11,7 @@ in the app before the check has passed.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 from tui.core.safe_text import safe_text
@@ -67,7 +68,8 @@ def run_app(db_option: str | None) -> int:
     from tui.store.backup import AutoBackup
 
     auto_backup = AutoBackup(log.path)
-    app = ScalpApp(log, config_dir=config_dir())  # keys.toml lives there (issue 9)
+    # keys.toml lives in config_dir; the first-start welcome is offered unless SCALP_WELCOME=0.
+    app = ScalpApp(log, config_dir=config_dir(), welcome=os.environ.get("SCALP_WELCOME", "1") != "0")
     # Issue 6: the daily automatic backup copies the log in a thread beside the app; it starts
     # once the first frame is out, so it does not compete with the start for the CPU and disk.
     app.after_first_frame(auto_backup.start)

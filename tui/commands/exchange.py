@@ -12,7 +12,7 @@ import click
 
 from tui.commands.base import db_option, fail, say
 from tui.commands.common import Target, check_destination
-from tui.core.loop_csv import LoopError, is_loop_export
+from tui.core.loop_csv import LoopError
 from tui.store import Log, StoreError
 from tui.store.exchange import (
     Bundle,
@@ -24,7 +24,7 @@ from tui.store.exchange import (
     read_export,
     read_json,
 )
-from tui.store.loop_import import LoopReport, import_loop
+from tui.store.loop_import import LoopReport, import_loop, is_loop_file
 
 TABLE_WORDS = {  # (one, many) for the summaries
     "sessions": ("session", "sessions"),
@@ -111,33 +111,35 @@ def _write_json(log: Log, output: Path) -> dict[str, int]:
     return counts
 
 
-@click.command("import", short_help="Add a scalp export, or a Loop Habit Tracker one.")
+@click.command("import", short_help="Add a scalp export, or Loop Habit Tracker's export or backup.")
 @db_option
 @click.argument("source", metavar="FILE")
-@click.option("--habit", metavar="NAME", help="Loop export only: the habit to import (needed when it has several).")
+@click.option("--habit", metavar="NAME", help="Loop only: the habit to import (needed when it has several).")
 @click.option("--dry-run", is_flag=True, help="Check the file and say what would change, changing nothing.")
 @click.pass_context
 def import_(ctx: click.Context, db, source: str, habit: str | None, dry_run: bool) -> None:
-    """Add a scalp export, or a Loop Habit Tracker export, to the log.
+    """Add a scalp export, or Loop Habit Tracker's export or full backup, to the log.
 
-    FILE is a scalp JSON file (- reads it from stdin), a scalp CSV folder, or Loop's
-    zip or unpacked folder. Rows already in the log are left as they are, so importing
-    twice adds nothing twice. A malformed file imports nothing and names the line at fault.
+    FILE is a scalp JSON file (- reads it from stdin), a scalp CSV folder, Loop's CSV
+    export (its zip or unpacked folder) or Loop's full backup (the .db file of "Export
+    full backup", opened read-only), told apart by content. Rows already in the log are
+    left as they are, so importing twice adds nothing twice. A malformed file imports
+    nothing and names the line at fault.
 
-    From Loop (Habits.csv and Checkmarks.csv), YES_MANUAL days become imported full
-    sessions, SKIP days rest days; everything else is left out.
+    From Loop, done (YES_MANUAL) days become imported full sessions, SKIP days rest
+    days; everything else is left out.
     """
     path = Path(source)
     if source != "-" and not path.exists():
         fail(f"{source}: no such file or folder")
-    loop = source != "-" and is_loop_export(path)
+    loop = source != "-" and is_loop_file(path)
     if not loop and path.is_file() and zipfile.is_zipfile(path):
         fail(
             f"{source}: a zip file, but not a Loop Habit Tracker export (no Habits.csv in it); "
             "import reads Loop's zip or folder, a scalp JSON export or a scalp CSV folder"
         )
     if habit is not None and not loop:
-        fail("--habit is for Loop Habit Tracker exports; this is not one")
+        fail("--habit is for Loop Habit Tracker exports and backups; this is not one")
     with Target(ctx, db) as target:
         try:
             if loop:

@@ -194,17 +194,23 @@ def is_loop_export(path: Path) -> bool:
     return True
 
 
-def choose_habit(habits: list[LoopHabit], name: str | None) -> LoopHabit:
-    """The habit called ``name`` (case does not matter), or the only one; LoopError otherwise."""
+def choose_habit(habits: list[LoopHabit], name: str | None, *, what: str = "export") -> LoopHabit:
+    """The habit called ``name`` (case does not matter), or the only one; LoopError otherwise.
+
+    ``what`` names the file in the messages: "export" or "backup"."""
     if name is None:
         if len(habits) == 1:
             return habits[0]
         listed = ", ".join(repr(h.name) for h in habits)
-        raise LoopError(f"the export holds {len(habits)} habits ({listed}); pick one with --habit NAME")
+        raise LoopError(f"the {what} holds {len(habits)} habits ({listed}); pick one with --habit NAME")
     matches = [h for h in habits if h.name.casefold() == name.strip().casefold()]
     if not matches:
         listed = ", ".join(repr(h.name) for h in habits)
-        raise LoopError(f"no habit {name!r} in the export (it has {listed})")
+        raise LoopError(f"no habit {name!r} in the {what} (it has {listed})")
     if len(matches) > 1:
-        raise LoopError(f"{len(matches)} habits are called {name!r}; rename one in Loop and export again")
+        listed = ", ".join(repr(h.name) + (" (archived)" if h.archived else "") for h in matches)
+        raise LoopError(
+            f"{len(matches)} habits are called {name!r} ({listed}); rename one in Loop and "
+            f"{'back it up' if what == 'backup' else 'export'} again"
+        )
     return matches[0]

@@ -1,4 +1,4 @@
-"""Import of one habit from Loop Habit Tracker's CSV export into the log.
+"""Import of one habit from Loop Habit Tracker's CSV export or full backup into the log.
 
 YES_MANUAL days become full sessions (source "import", the usual passes and the
 minutes of the user's pace); SKIP days become rest days; YES_AUTO (Loop's filler when
@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.core.calendar import local_zone
-from tui.core.loop_csv import SKIP, YES_MANUAL, LoopError, LoopExport, LoopHabit, LoopMark, choose_habit
+from tui.core.loop_csv import SKIP, YES_MANUAL, LoopError, LoopExport, LoopHabit, LoopMark, choose_habit, is_loop_export
 from tui.core.pace import session_minutes
 from tui.store.exchange import Bundle, ImportReport, Row, import_bundle
+from tui.store.loop_backup import LoopBackup, is_sqlite_file
 
 if TYPE_CHECKING:
     from tui.store.log import Log
@@ -60,10 +61,22 @@ def _ts(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
+def is_loop_file(path: Path) -> bool:
+    """True for what import_loop reads, judged by content: a CSV export (zip or folder) or a SQLite
+    file (then LoopBackup says whether it really is Loop's backup, with the reason if not)."""
+    return is_sqlite_file(path) or is_loop_export(path)
+
+
+def open_loop(path: Path) -> LoopExport | LoopBackup:
+    """The Loop export or full backup at ``path``, picked by content, not by name."""
+    return LoopBackup(path) if is_sqlite_file(path) else LoopExport(path)
+
+
 def import_loop(log: Log, path: Path, habit_name: str | None = None, *, dry_run: bool = False) -> LoopReport:
-    """Import one habit of the Loop export at ``path``; LoopError or BadImport if it is malformed."""
-    export = LoopExport(path)
-    habit = choose_habit(export.habits(), habit_name)
+    """Import one habit of the Loop export or backup at ``path``; LoopError or BadImport if it is malformed."""
+    export = open_loop(path)
+    what = "backup" if isinstance(export, LoopBackup) else "export"
+    habit = choose_habit(export.habits(), habit_name, what=what)
     if habit.kind and habit.kind != "YES_NO":
         raise LoopError(f"{habit.name!r} is a {habit.kind.lower()} habit; only yes/no habits can be imported")
     marks = export.marks(habit)

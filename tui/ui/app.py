@@ -17,7 +17,7 @@ from tui.core.safe_text import safe_text
 from tui.store import Log, StoreError
 from tui.ui import speedups
 from tui.ui.bindings import binding_catalog
-from tui.ui.commands import app_commands
+from tui.ui.commands import app_commands, offer_welcome
 from tui.ui.lazy_screens import mode_factory, preload_steps, screen_class
 from tui.ui.screens.today import TodayScreen
 from tui.ui.speedups import NoHoldOnBuiltScreens, prebuild_steps
@@ -63,7 +63,13 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
     """Seconds that only go forward; the pacer counts dwells with it."""
 
     def __init__(
-        self, store: Log, *, config_dir: Path | None = None, speedups: bool | None = None, **kwargs
+        self,
+        store: Log,
+        *,
+        config_dir: Path | None = None,
+        speedups: bool | None = None,
+        welcome: bool = False,
+        **kwargs,
     ) -> None:
         self.speedups = speedups_wanted(speedups)
         """The speed-ups that need Textual's private names are on (tui/ui/speedups.py; SCALP_NO_SPEEDUPS=1 is off)."""
@@ -81,13 +87,15 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
         self.last_key_at = float("-inf")
         """time.monotonic() when the last key came (idle work waits for a pause in the typing)."""
         self._setup_look_and_keys()
+        if welcome:  # the launcher's choice; tests and snapshots leave it off
+            self.after_first_frame(lambda: offer_welcome(self))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # scalp's own actions only: Textual's (keys panel, screenshot, quit at once) are left out.
         yield from app_commands(self)
         palette_commands = getattr(screen, "palette_commands", None)
         if palette_commands is not None:
             yield from palette_commands()
-        yield from super().get_system_commands(screen)
 
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
         """Every binding, grouped: global first, then each mode's own."""

@@ -18,6 +18,7 @@ SCREENS = {
     "history": ("tui.ui.screens.history", "HistoryScreen"),
     "settings": ("tui.ui.dialogs.settings", "SettingsScreen"),
     "help": ("tui.ui.dialogs.help", "HelpScreen"),
+    "welcome": ("tui.ui.dialogs.welcome", "WelcomeScreen"),
 }
 
 
