@@ -33,6 +33,10 @@ def run_app(db_option: str | None) -> int:
     # Start-up builds a few hundred thousand objects that all stay alive (modules, CSS rules,
     # widgets); the collector would walk them again and again for nothing, about a fifth of
     # the time to the first frame (issue 8). It is switched back on once that frame is out.
+    problem = terminal_problem()
+    if problem:  # before the log is even opened: nothing is created for an app that cannot run
+        print(f"scalp: {problem}", file=sys.stderr)
+        return 2
     gc.disable()
     from tui.paths import resolve_db_path
     from tui.store.errors import StoreError
@@ -85,6 +89,22 @@ def run_app(db_option: str | None) -> int:
         if problem:
             print(f"scalp: {problem}", file=sys.stderr)
     return app.return_code or 0
+
+
+def terminal_problem() -> str | None:
+    """Why the full-screen app cannot run here (stdin or stdout is not a terminal), or None.
+
+    Without a terminal Textual reads an input that never blocks and spins a core forever,
+    so a cron job or a pipe gets one line instead.
+    """
+    for name, stream in (("input", sys.stdin), ("output", sys.stdout)):
+        try:
+            is_terminal = stream is not None and stream.isatty()
+        except (OSError, ValueError):  # a closed stream
+            is_terminal = False
+        if not is_terminal:
+            return f"the app needs a terminal and its {name} is not one; for scripts use a command (scalp --help)"
+    return None
 
 
 def _refused(error: Exception) -> int:
