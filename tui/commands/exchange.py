@@ -24,6 +24,7 @@ from tui.store.exchange import (
     read_json,
 )
 from tui.store.loop_import import LoopReport, import_loop
+from tui.store.private import temp_beside
 
 TABLE_WORDS = {  # (one, many) for the summaries
     "sessions": ("session", "sessions"),
@@ -91,16 +92,19 @@ def export(ctx: click.Context, db, fmt: str, output: Path | None) -> None:
 
 
 def _write_json(log: Log, output: Path) -> dict[str, int]:
-    """Write through a temporary file, so a failed export never leaves half a file."""
+    """Write through a private temporary file made exclusively beside ``output`` (never through a
+    link planted there), then rename it over ``output``: a failed export never leaves half a file."""
     if output.is_dir():
         raise StoreError(f"{output} is a folder; give a file name for a JSON export")
-    temp = output.with_name(f".{output.name}.tmp")
+    temp: Path | None = None
     try:
-        with temp.open("w", encoding="utf-8", newline="\n") as handle:
+        fd, temp = temp_beside(output)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             counts = export_json(log, handle)
         os.replace(temp, output)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
         raise StoreError(f"cannot write {output}: {(exc.strerror or str(exc)).lower()}") from None
     return counts
 
