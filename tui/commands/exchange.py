@@ -11,6 +11,7 @@ import click
 
 from tui.commands.base import db_option, fail
 from tui.commands.common import Target
+from tui.core.limits import MAX_FILE_BYTES, LimitError, read_stream, special_file_problem
 from tui.core.loop_csv import LoopError, is_loop_export
 from tui.store import Log, StoreError
 from tui.store.exchange import (
@@ -128,6 +129,8 @@ def import_(ctx: click.Context, db, source: str, habit: str | None, dry_run: boo
     path = Path(source)
     if source != "-" and not path.exists():
         fail(f"{source}: no such file or folder")
+    if source != "-" and (problem := special_file_problem(path)):
+        fail(problem)  # before anything opens it: a FIFO would hang, a device never end
     loop = source != "-" and is_loop_export(path)
     if habit is not None and not loop:
         fail("--habit is for Loop Habit Tracker exports; this is not one")
@@ -145,7 +148,12 @@ def import_(ctx: click.Context, db, source: str, habit: str | None, dry_run: boo
 
 def _bundle_reader(source: str, path: Path) -> Callable[[Log], Bundle]:
     if source == "-":
-        text = sys.stdin.read()
+        try:
+            text = read_stream(sys.stdin.buffer, MAX_FILE_BYTES, "<stdin>").decode("utf-8-sig")
+        except LimitError as exc:
+            fail(str(exc))
+        except UnicodeDecodeError:
+            fail("<stdin>: not a scalp export (not UTF-8 text)")
         return lambda log: read_json(text, "<stdin>")
     return lambda log: read_export(path, log)
 
