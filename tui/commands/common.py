@@ -11,6 +11,7 @@ from tui.commands.base import fail, resolve_db
 from tui.core.calendar import Clock, parse_date, practice_day, system_clock
 from tui.core.models import Settings
 from tui.core.routine import Routine, RoutineError, default_routine
+from tui.core.validation import day_in_range
 from tui.paths import resolve_db_path
 from tui.store import Log, StoreError
 
@@ -27,11 +28,16 @@ def parse_day(text: str, today: date, option: str = "--date") -> date:
     """YYYY-MM-DD, today, yesterday or tomorrow; a bad value ends the command with one line."""
     word = text.strip().lower()
     if word in RELATIVE_DAYS:
-        return today + timedelta(days=RELATIVE_DAYS[word])
-    try:
-        return parse_date(text)
-    except ValueError:
-        fail(f"{option}: {text!r} is not a day (use YYYY-MM-DD, today, yesterday or tomorrow)")
+        day = today + timedelta(days=RELATIVE_DAYS[word])
+    else:
+        try:
+            day = parse_date(text)
+        except ValueError:
+            fail(f"{option}: {text!r} is not a day (use YYYY-MM-DD, today, yesterday or tomorrow)")
+    problem = day_in_range(day)
+    if problem:  # the range every stored day keeps (tui.core.validation)
+        fail(f"{option}: {day.isoformat()} is not {problem}")
+    return day
 
 
 def show_day(day: date) -> str:

@@ -7,6 +7,7 @@ import click
 from tui.commands.base import db_option, fail
 from tui.commands.common import Target, parse_day, show_day
 from tui.core.pace import session_minutes
+from tui.core.validation import MAX_TEXT, minutes_problem
 from tui.store import StoreError
 
 MAX_PASSES = 20
@@ -60,6 +61,10 @@ def log(
         except KeyError as exc:
             fail(f"--technique: {exc.args[0]}")
         passes = passes or settings.passes
+        if len(note) > MAX_TEXT:
+            fail(f"--note: {len(note)} characters; a note holds at most {MAX_TEXT}")
+        if minutes is not None and (problem := minutes_problem(minutes)):
+            fail(f"--minutes: {minutes!r} is not {problem}")  # click's range lets nan through
         minutes = minutes if minutes is not None else session_minutes(settings, target.routine.zone_ids, passes)
         before = len(target.log.sessions_between(day, day))
         try:

@@ -20,6 +20,7 @@ def stats_command(ctx: click.Context, month: str | None, as_json: bool, db: str 
     # Imported here: tui.cli imports this module to register the command.
     from tui.cli import fail, open_log, resolve_db
     from tui.core.calendar import month_start, parse_month
+    from tui.core.validation import month_problem
     from tui.store.history import HistoryReader
 
     path = resolve_db_path(resolve_db(ctx, db))
@@ -29,6 +30,8 @@ def stats_command(ctx: click.Context, month: str | None, as_json: bool, db: str 
     try:
         reader = HistoryReader(log)
         today = reader.today
+        if month is not None and (problem := month_problem(month)):
+            fail(f"--month: {month!r} is not {problem}")
         try:
             chosen = parse_month(month) if month is not None else month_start(today)
         except ValueError as exc:
