@@ -189,6 +189,12 @@ def _checked_first(target: Target, run: Callable[[Log, bool], LoopReport], dry_r
 
 def _summary(report: ImportReport) -> str:
     present = f" ({report.total_present} rows already in the log were left as they are)" if report.total_present else ""
+    if report.total_differing:
+        tables = ", ".join(f"{name} {count}" for name, count in report.differing.items() if count)
+        present += (
+            f". {report.total_differing} {'row differs' if report.total_differing == 1 else 'rows differ'} from the"
+            f" log's rows with the same id ({tables}); the log's were kept"
+        )
     if report.dry_run:
         return f"Dry run: would import {_counts(report.added)}{present}. Nothing was changed."
     return f"Imported {_counts(report.added)}{present}."
