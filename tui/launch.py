@@ -57,9 +57,9 @@ def run_app(db_option: str | None) -> int:
         from tui.store.precheck import QuickCheck
 
         checked = QuickCheck(path)
-    from tui.ui.app import ScalpApp  # Textual and the Today screen, while the file is checked
     from tui.core.routine import RoutineError
     from tui.store import Log
+    from tui.ui.app import ScalpApp  # Textual and the Today screen, while the file is checked
 
     try:
         log = Log.open(path, checked=checked)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Scalp, one_line_error, scalp  # noqa: F401 (the fixture)
+from tests.cli.conftest import Scalp, one_line_error
 from tests.reliability.helpers import private_env
 
 LOOP_FIXTURE = Path(__file__).parent.parent / "fixtures" / "loop-export"
@@ -170,7 +170,9 @@ def _deep_json(path: Path) -> None:
 
 
 def _huge_int(path: Path) -> None:
-    path.write_text('{"format": "scalp-export", "version": 1, "tables": {"sessions": [{"minutes": ' + "9" * 5000 + "}]}}")
+    path.write_text(
+        '{"format": "scalp-export", "version": 1, "tables": {"sessions": [{"minutes": ' + "9" * 5000 + "}]}}"
+    )
 
 
 def _float_as_int(path: Path) -> None:
@@ -217,7 +219,11 @@ UNBOUNDED = {
     "zip bomb": (_zip_bomb, "unpacks to more than", ()),
     "FIFO": (_fifo, "a pipe (FIFO), not a file", ()),
     "FIFO in a CSV folder": (_fifo_in_folder, "a pipe (FIFO), not a file", ()),
-    "FIFO in a Loop folder": (_fifo_in_loop_folder, "a pipe (FIFO), not a file", ("--habit", "Scalp massage")),
+    "FIFO in a Loop folder": (
+        _fifo_in_loop_folder,
+        "a pipe (FIFO), not a file",
+        ("--habit", "Scalp massage"),
+    ),
 }
 
 

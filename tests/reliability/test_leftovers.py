@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Scalp, scalp  # noqa: F401 (the fixture)
+from tests.cli.conftest import Scalp
 from tui.store.backup import TEMP_PREFIX, backup_folder
 
 # A backup that copies one page at a time, slowly, so that a kill lands in the middle of it.
@@ -119,5 +119,7 @@ def test_demo_replace_on_a_log_with_guided_step_marks(scalp):
     assert result.exit_code == 0, result.output
     with scalp.open() as log:
         assert log.conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        assert log.conn.execute("SELECT COUNT(*) FROM step_marks WHERE session_id = ?", [session.id]).fetchone() == (0,)
+        assert log.conn.execute(
+            "SELECT COUNT(*) FROM step_marks WHERE session_id = ?", [session.id]
+        ).fetchone() == (0,)
         assert log.conn.execute("SELECT COUNT(*) FROM sessions WHERE id = ?", [session.id]).fetchone() == (0,)

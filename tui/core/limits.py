@@ -76,7 +76,9 @@ def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise LimitError(f"{path}: {_kind(mode)}, not a file; only regular files and folders can be imported")
+            raise LimitError(
+                f"{path}: {_kind(mode)}, not a file; only regular files and folders can be imported"
+            )
         with os.fdopen(fd, "rb", closefd=False) as handle:
             return read_stream(handle, limit, str(path))
     finally:
@@ -85,7 +87,8 @@ def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 
 def read_stream(handle: IO[bytes], limit: int, name: str) -> bytes:
     """At most ``limit`` bytes from an open stream (stdin, a zip member); LimitError past it."""
-    parts, total = [], 0
+    parts: list[bytes] = []
+    total = 0
     while True:
         chunk = handle.read(min(_CHUNK, limit + 1 - total))
         if not chunk:

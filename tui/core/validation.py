@@ -36,7 +36,7 @@ MAX_TEXT = 10_000
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})")
 _MONTH = re.compile(r"\d{4}-\d{2}")
-_ID = re.compile(r"[0-9A-Za-z_.:-]{1,%d}" % MAX_ID)
+_ID = re.compile(rf"[0-9A-Za-z_.:-]{{1,{MAX_ID}}}")
 
 #: What a rule says of a value: None when it is fine, else what it should have been.
 Rule = Callable[[Any], "str | None"]

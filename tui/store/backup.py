@@ -13,7 +13,7 @@ import os
 import sqlite3
 import threading
 from contextlib import suppress
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tui.store.errors import StoreError, Unwritable
@@ -40,7 +40,7 @@ def backup_folder(db_path: Path) -> Path:
 
 
 def stamp(now: datetime) -> str:
-    return now.astimezone(timezone.utc).strftime(STAMP)
+    return now.astimezone(UTC).strftime(STAMP)
 
 
 def copy_database(source: sqlite3.Connection, dest: Path) -> int:
@@ -101,7 +101,7 @@ def _stamp_of(path: Path, prefix: str) -> datetime | None:
     if not (name.startswith(prefix) and name.endswith(SUFFIX)):
         return None
     try:
-        return datetime.strptime(name[len(prefix) : -len(SUFFIX)], STAMP).replace(tzinfo=timezone.utc)
+        return datetime.strptime(name[len(prefix) : -len(SUFFIX)], STAMP).replace(tzinfo=UTC)
     except ValueError:
         return None
 
@@ -131,7 +131,7 @@ def auto_backup(db_path: Path, now: datetime | None = None, keep: int = AUTO_KEE
     backup was due (or the log holds nothing yet). Opens its own connection, so it may
     run in a thread while the app writes; BackupError when the copy fails.
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     folder = backup_folder(db_path)
     if not db_path.is_file() or not auto_backup_due(folder, now):
         return None
@@ -262,5 +262,5 @@ def backup_log(db_path: Path, conn: sqlite3.Connection, dest: Path, *, overwrite
             private_dir(dest.parent)
         except OSError as exc:
             raise Unwritable(f"cannot create the folder {dest.parent}: {_reason(exc)}") from None
-    _remove_stale_temps(dest.parent, datetime.now(timezone.utc))
+    _remove_stale_temps(dest.parent, datetime.now(UTC))
     return copy_database(conn, dest)

@@ -34,13 +34,14 @@ def moment_sql(col: str) -> str:
         f" AND ({col} GLOB '{_D}{_T}[+-][0-9][0-9]:[0-9][0-9]' OR {col} GLOB '{_D}{_T}Z'"
         f" OR {col} GLOB '{_D}{_T}.[0-9]*[+-][0-9][0-9]:[0-9][0-9]' OR {col} GLOB '{_D}{_T}.[0-9]*Z')"
         f" AND (length({col}) <= 26 OR substr({col}, 20, 1) = '.')"
-        f" AND julianday(substr({col}, 1, 19)) IS NOT NULL AND date(substr({col}, 1, 10)) IS substr({col}, 1, 10)"
+        f" AND julianday(substr({col}, 1, 19)) IS NOT NULL"
+        f" AND date(substr({col}, 1, 10)) IS substr({col}, 1, 10)"
         f" AND substr({col}, 12, 8) = time(substr({col}, 12, 8))"
         f" AND substr({col}, 1, 4) BETWEEN '{FIRST_DAY.year}' AND '{LAST_DAY.year}')"
     )
 
 
-def _between(col: str, low, high, kinds: str) -> str:
+def _between(col: str, low: float, high: float, kinds: str) -> str:
     return f"(typeof({col}) IN ({kinds}) AND {col} BETWEEN {low} AND {high})"
 
 
@@ -108,7 +109,8 @@ def valid(table: str, alias: str = "") -> str:
     parts = _columns(table, alias)
     if table in CHILDREN:
         c = f"{alias}." if alias else ""
-        parts.append(f"{c}session_id IN (SELECT s.id FROM sessions s WHERE {' AND '.join(_columns('sessions', 's'))})")
+        good_sessions = " AND ".join(_columns("sessions", "s"))
+        parts.append(f"{c}session_id IN (SELECT s.id FROM sessions s WHERE {good_sessions})")
     return "(" + " AND ".join(parts) + ")" if parts else "1"
 
 
