@@ -33,10 +33,6 @@ def run_app(db_option: str | None) -> int:
     # Start-up builds a few hundred thousand objects that all stay alive (modules, CSS rules,
     # widgets); the collector would walk them again and again for nothing, about a fifth of
     # the time to the first frame (issue 8). It is switched back on once that frame is out.
-    problem = terminal_problem()
-    if problem:  # before the log is even opened: nothing is created for an app that cannot run
-        print(f"scalp: {problem}", file=sys.stderr)
-        return 2
     gc.disable()
     from tui.paths import resolve_db_path
     from tui.store.errors import StoreError
@@ -45,6 +41,11 @@ def run_app(db_option: str | None) -> int:
         path = resolve_db_path(db_option)
     except StoreError as exc:
         return _refused(exc)
+    problem = terminal_problem()
+    if problem:  # before the log is even opened: nothing is created for an app that cannot run
+        gc.enable()
+        print(f"scalp: {problem}", file=sys.stderr)
+        return 2
     # The integrity check reads the whole file without Python's lock: it runs beside the
     # imports below. Everything else stays in this thread (Python code in a second thread
     # would only take turns with the imports, and slow them down).
