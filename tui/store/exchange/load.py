@@ -88,7 +88,7 @@ def apply_import(log: Log, prepared: PreparedImport, *, dry_run: bool = False) -
     try:
         with log.transaction():
             for table, rows in prepared.rows:
-                added = _insert(log.conn, table, rows)
+                added = _insert(log, table, rows)
                 report.added[table.name] = added
                 report.present[table.name] = len(rows) - added
                 if added < len(rows):
@@ -133,16 +133,17 @@ def _differing(conn: sqlite3.Connection, table: Table, rows: list[dict[str, Any]
     return count
 
 
-def _insert(conn: sqlite3.Connection, table: Table, rows: list[dict[str, Any]]) -> int:
-    """INSERT OR IGNORE, grouped by the columns the rows carry; returns how many were added."""
-    before = conn.total_changes
+def _insert(log: Log, table: Table, rows: list[dict[str, Any]]) -> int:
+    """INSERT OR IGNORE through the Log's write seam, grouped by the columns the rows carry.
+
+    Returns how many were added.
+    """
+    before = log.conn.total_changes
     groups: dict[tuple[str, ...], list[tuple]] = {}
     for values in rows:
         # A column the row leaves out gets its default.
         columns = tuple(c for c in table.columns if c in values)
         groups.setdefault(columns, []).append(tuple(values[c] for c in columns))
     for columns, group in groups.items():
-        names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" * len(columns))
-        conn.executemany(f'INSERT OR IGNORE INTO "{table.name}" ({names}) VALUES ({marks})', group)
-    return conn.total_changes - before
+        log._insert_many(table.name, columns, group, skip_existing=True)
+    return log.conn.total_changes - before
