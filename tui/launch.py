@@ -41,11 +41,6 @@ def run_app(db_option: str | None) -> int:
         path = resolve_db_path(db_option)
     except StoreError as exc:
         return _refused(exc)
-    problem = terminal_problem()
-    if problem:  # before the log is even opened: nothing is created for an app that cannot run
-        gc.enable()
-        print(f"scalp: {problem}", file=sys.stderr)
-        return 2
     # The integrity check reads the whole file without Python's lock: it runs beside the
     # imports below. Everything else stays in this thread (Python code in a second thread
     # would only take turns with the imports, and slow them down).
@@ -54,6 +49,8 @@ def run_app(db_option: str | None) -> int:
         is_file = path.is_file()
     except OSError:
         is_file = False  # a folder on the way this user may not enter: Log.open says so
+    if not is_file and not _exists(path) and (problem := terminal_problem()):
+        return _refused(problem)  # before a new log is created for an app that cannot run
     if is_file:
         from tui.store.precheck import QuickCheck
 
@@ -66,6 +63,9 @@ def run_app(db_option: str | None) -> int:
         log = Log.open(path, checked=checked)
     except (StoreError, RoutineError) as exc:
         return _refused(exc)
+    if problem := terminal_problem():  # a refused file says so first; this one is fine but cannot be shown
+        log.close()
+        return _refused(problem)
     from tui.paths import config_dir
     from tui.store.backup import AutoBackup
 
@@ -92,6 +92,13 @@ def run_app(db_option: str | None) -> int:
     return app.return_code or 0
 
 
+def _exists(path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return True  # not reachable: Log.open says why
+
+
 def terminal_problem() -> str | None:
     """Why the full-screen app cannot run here (stdin or stdout is not a terminal), or None.
 
@@ -108,7 +115,7 @@ def terminal_problem() -> str | None:
     return None
 
 
-def _refused(error: Exception) -> int:
+def _refused(error: Exception | str) -> int:
     """One line on stderr and exit status 2 for a log that cannot be opened."""
     gc.enable()
     print(f"scalp: {error}", file=sys.stderr)

@@ -107,7 +107,6 @@ def test_export_over_a_link_replaces_the_link_not_its_target(filled, tmp_path):
     assert not out.is_symlink() and out.read_text().startswith("{")
 
 
-@pytest.mark.xfail(strict=True, reason="fixed in the store's history writer once its split lands")
 def test_demo_replace_on_a_log_with_guided_step_marks(scalp):
     with scalp.open() as log:
         session = log.start_session()
