@@ -1,17 +1,14 @@
-"""The stored fields' rules: the Python checks against an independent oracle, and the SQL
-predicates the read paths use against the Python checks."""
+"""The stored fields' rules, checked against an independent oracle."""
 
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import date, datetime
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.core import validation as v
-from tui.store.rules_sql import day_sql, moment_sql
 
 
 def oracle_day(value) -> bool:
@@ -69,23 +66,6 @@ def test_day_rule_matches_the_oracle(value):
 @given(MOMENTISH)
 def test_moment_rule_matches_the_oracle(value):
     assert (v.moment_problem(value) is None) == oracle_moment(value)
-
-
-CONN = sqlite3.connect(":memory:")
-
-
-@settings(max_examples=300)
-@given(DAYISH)
-def test_the_sql_day_predicate_agrees_with_the_python_rule(value):
-    found = CONN.execute(f"SELECT {day_sql('?1')}", [value]).fetchone()[0]
-    assert bool(found) == (v.day_problem(value) is None)
-
-
-@settings(max_examples=300)
-@given(MOMENTISH)
-def test_the_sql_moment_predicate_agrees_with_the_python_rule(value):
-    found = CONN.execute(f"SELECT {moment_sql('?1')}", [value]).fetchone()[0]
-    assert bool(found) == (v.moment_problem(value) is None)
 
 
 def test_numbers_and_ids():

@@ -14,6 +14,7 @@ from tui.core.routine import Routine, RoutineError, default_routine
 from tui.core.validation import day_in_range
 from tui.paths import resolve_db_path
 from tui.store import Log, StoreError
+from tui.store.rows import left_out_notice
 
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
@@ -44,6 +45,13 @@ def show_day(day: date) -> str:
     return day.strftime("%a %d %b %Y")
 
 
+def tell_left_out(log: Log) -> None:
+    """One line on stderr when rows breaking the stored fields' rules were left out of what was read."""
+    notice = left_out_notice(log.left_out)
+    if notice:
+        click.echo(f"scalp: note: {notice}", err=True)
+
+
 class Target:
     """The log a command writes to: read if it exists, created only once the input is known good."""
 
@@ -57,6 +65,7 @@ class Target:
 
     def __exit__(self, *exc) -> None:
         if self._log is not None:
+            tell_left_out(self._log)
             self._log.close()
 
     @property

@@ -18,6 +18,7 @@ from tui.paths import ENV_DB, resolve_db_path
 def stats_command(ctx: click.Context, month: str | None, as_json: bool, db: str | None) -> None:
     """Review a month: practised and due days, consistency, streaks, minutes, habit strength, zones."""
     from tui.commands.base import fail, open_log, resolve_db
+    from tui.commands.common import tell_left_out
     from tui.core.calendar import month_start, parse_month
     from tui.core.validation import month_problem
     from tui.store.history import HistoryReader
@@ -43,6 +44,7 @@ def stats_command(ctx: click.Context, month: str | None, as_json: bool, db: str 
         else:
             click.echo(review_text(review, reader, log.routine))
     finally:
+        tell_left_out(log)
         log.close()
 
 

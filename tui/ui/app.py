@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.store import Log, StoreError
+from tui.store.rows import left_out_notice
 from tui.ui.bindings import binding_catalog
 from tui.ui.commands import app_commands
 from tui.ui.state.keymap import KEYMAP_FILE, KeymapReport, load_keymap
@@ -22,6 +23,10 @@ from tui.ui.prebuild import forget_stale_layout, prebuild_steps
 from tui.ui.screens.today import TodayScreen
 from tui.ui.themes import APP_THEMES
 from tui.ui.state.session_keeper import SessionKeeper
+
+
+#: How often the app looks for rows left out of what it read (each kind is told once).
+LEFT_OUT_CHECK_S = 1.0
 
 
 class ScalpApp(App[None]):
@@ -205,6 +210,8 @@ class ScalpApp(App[None]):
     @on(events.Mount)
     def _start_heartbeat(self) -> None:
         self.set_interval(self.session_keeper.interval, self.session_keeper.beat, name="session-heartbeat")
+        self._left_out_told = False
+        self.set_interval(LEFT_OUT_CHECK_S, self._tell_left_out, name="left-out-notice")
 
     @on(events.Unmount)
     def _pause_on_exit(self) -> None:
@@ -247,6 +254,13 @@ class ScalpApp(App[None]):
 
     #: Seconds without a key before the next step of idle work runs.
     IDLE_AFTER_KEY_S = 0.4
+
+    def _tell_left_out(self) -> None:
+        """Once: a notice when rows that break the stored fields' rules were left out of the screens."""
+        notice = left_out_notice(self.store.left_out)
+        if notice and not self._left_out_told:
+            self._left_out_told = True
+            self.notify(notice, title="Odd rows left out", severity="warning", timeout=15)
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the first frame has been painted (e.g. the automatic backup)."""
