@@ -25,10 +25,10 @@ class Sessions(LogBase):
             "ORDER BY paused_at",
             session_ids,
         )
-        def pause(r: tuple[Any, ...]) -> Pause:
+        def to_pause(r: tuple[Any, ...]) -> Pause:
             return Pause(r[0], r[1], dt(r[2]), dt(r[3]))  # type: ignore[arg-type]  # NOT NULL
 
-        pauses = keep_good(rows, pause, self.left_out, "pauses")
+        pauses = keep_good(rows, to_pause, self.left_out, "pauses")
         for pause in pauses:
             found[pause.session_id].append(pause)
         return found
