@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.store import Log, StoreError
+from tui.store.errors import Busy
 from tui.store.rows import left_out_notice
 from tui.ui.bindings import binding_catalog
 from tui.ui.commands import app_commands
@@ -25,6 +26,10 @@ from tui.ui.themes import APP_THEMES
 from tui.ui.state.session_keeper import SessionKeeper
 
 
+#: How long a write of the app waits for another process's write lock (seconds).
+APP_LOCK_WAIT_S = 0.4
+#: A busy log is told again at most this often (seconds).
+BUSY_NOTICE_AGAIN_S = 5.0
 #: How often the app looks for rows left out of what it read (each kind is told once).
 LEFT_OUT_CHECK_S = 1.0
 
@@ -68,6 +73,9 @@ class ScalpApp(App[None]):
         super().__init__(**kwargs)
         self.store = store
         """The log every screen reads and writes."""
+        # A key press waits only a moment behind another process's write (a long import):
+        # then it is refused as busy, shown as not saved, and the screen stays alive.
+        store.wait_for_lock(APP_LOCK_WAIT_S)
         self.config_dir = config_dir
         """Where keys.toml is read from; None (the tests' default) reads no file."""
         self.keymap_report: KeymapReport | None = None
@@ -105,7 +113,18 @@ class ScalpApp(App[None]):
 
     def report_store_error(self, error: StoreError) -> None:
         """Show a write that failed (disk full, read-only, locked) as one clear line."""
+        if isinstance(error, Busy):
+            if not self._busy_told:  # once per busy spell: the heartbeat meets it every few seconds
+                self._busy_told = True
+                self.notify(f"{error}. Press the key again in a moment.", title="Waiting", severity="warning")
+                self.set_timer(BUSY_NOTICE_AGAIN_S, self._forget_busy)
+            return
         self.notify(str(error), title="Not saved", severity="error", timeout=10)
+
+    _busy_told = False
+
+    def _forget_busy(self) -> None:
+        self._busy_told = False
 
     # --- settings, theme and keymap (issue 9) -------------------------------------------------
     # The app's own themes are registered and the stored theme applied before the first
