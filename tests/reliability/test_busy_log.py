@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from datetime import timezone
+from datetime import UTC
 
 from tests.conftest import FakeClock, make_app
 from tui.store import Log
@@ -24,7 +24,7 @@ def _checks(db) -> int:
 
 async def test_a_held_write_lock_shows_a_notice_and_saves_nothing_until_it_is_free(tmp_path):
     db = tmp_path / "scalp.db"
-    store = Log.open(db, clock=FakeClock(), zone=timezone.utc)
+    store = Log.open(db, clock=FakeClock(), zone=UTC)
     other = sqlite3.connect(db, isolation_level=None)
     try:
         app = make_app(store)

@@ -26,7 +26,7 @@ class Unwritable(StoreError):
 
 
 class Busy(Unwritable):
-    """Another process holds the log's write lock (a long import, a backup) past the wait; nothing was written."""
+    """Another process held the write lock (a long import, a backup) past the wait; nothing was written."""
 
 
 class SessionError(StoreError):
