@@ -182,7 +182,9 @@ def _float_as_int(path: Path) -> None:
 def _huge_json(path: Path) -> None:
     with path.open("w") as handle:
         handle.write('{"format": "scalp-export", "version": 1, "tables": {}, "pad": "')
-        handle.write("x" * (300 * 1024 * 1024))
+        block = "x" * (1 << 20)
+        for _ in range(300):  # written a mebibyte at a time: the test itself stays small
+            handle.write(block)
         handle.write('"}')
 
 
