@@ -50,7 +50,16 @@ def run_app(db_option: str | None) -> int:
     except OSError:
         is_file = False  # a folder on the way this user may not enter: Log.open says so
     if not is_file and not _exists(path) and (problem := terminal_problem()):
-        return _refused(problem)  # before a new log is created for an app that cannot run
+        # Before a new log is created for an app that cannot run; a folder it could not be
+        # created in is still named first.
+        from tui.store.opening import check_writable
+
+        if path.parent.exists():
+            try:
+                check_writable(path)
+            except StoreError as exc:
+                return _refused(exc)
+        return _refused(problem)
     if is_file:
         from tui.store.precheck import QuickCheck
 
