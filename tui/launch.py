@@ -120,7 +120,9 @@ def terminal_problem() -> str | None:
         except (OSError, ValueError):  # a closed stream
             is_terminal = False
         if not is_terminal:
-            return f"the app needs a terminal and its {name} is not one; for scripts use a command (scalp --help)"
+            return (
+                f"the app needs a terminal and its {name} is not one; for scripts use a command (scalp --help)"
+            )
     return None
 
 
