@@ -121,7 +121,8 @@ def terminal_problem() -> str | None:
             is_terminal = False
         if not is_terminal:
             return (
-                f"the app needs a terminal and its {name} is not one; for scripts use a command (scalp --help)"
+                f"the app needs a terminal and its {name} is not one;"
+                " for scripts use a command (scalp --help)"
             )
     return None
 
