@@ -52,18 +52,32 @@ def run_app(db_option: str | None) -> int:
         is_file = path.is_file()
     except OSError:
         is_file = False  # a folder on the way this user may not enter: Log.open says so
+    if not is_file and not _exists(path) and (problem := terminal_problem()):
+        # Before a new log is created for an app that cannot run; a folder it could not be
+        # created in is still named first.
+        from tui.store.opening import check_writable
+
+        if path.parent.exists():
+            try:
+                check_writable(path)
+            except StoreError as exc:
+                return _refused(exc)
+        return _refused(problem)
     if is_file:
         from tui.store.precheck import QuickCheck
 
         checked = QuickCheck(path)
-    from tui.ui.app import ScalpApp  # Textual and the Today screen, while the file is checked
     from tui.core.routine import RoutineError
     from tui.store import Log
+    from tui.ui.app import ScalpApp  # Textual and the Today screen, while the file is checked
 
     try:
         log = Log.open(path, checked=checked)
     except (StoreError, RoutineError) as exc:
         return _refused(exc)
+    if problem := terminal_problem():  # a refused file says so first; this one is fine but cannot be shown
+        log.close()
+        return _refused(problem)
     from tui.paths import config_dir
     from tui.store.backup import AutoBackup
 
@@ -91,7 +105,33 @@ def run_app(db_option: str | None) -> int:
     return app.return_code or 0
 
 
-def _refused(error: Exception) -> int:
+def _exists(path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return True  # not reachable: Log.open says why
+
+
+def terminal_problem() -> str | None:
+    """Why the full-screen app cannot run here (stdin or stdout is not a terminal), or None.
+
+    Without a terminal Textual reads an input that never blocks and spins a core forever,
+    so a cron job or a pipe gets one line instead.
+    """
+    for name, stream in (("input", sys.stdin), ("output", sys.stdout)):
+        try:
+            is_terminal = stream is not None and stream.isatty()
+        except (OSError, ValueError):  # a closed stream
+            is_terminal = False
+        if not is_terminal:
+            return (
+                f"the app needs a terminal and its {name} is not one;"
+                " for scripts use a command (scalp --help)"
+            )
+    return None
+
+
+def _refused(error: Exception | str) -> int:
     """One line on stderr and exit status 2 for a log that cannot be opened."""
     gc.enable()
     print(f"scalp: {safe_text(str(error))}", file=sys.stderr)

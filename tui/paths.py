@@ -27,14 +27,32 @@ def config_dir() -> Path:
 def resolve_db_path(option: str | os.PathLike | None = None) -> Path:
     """The database to use: the --db option, else $SCALP_DB, else the default location.
 
-    A ``~user`` that names no user is refused with a StoreError (one line, exit 2).
+    An empty path (``--db ""``, ``SCALP_DB=""``: often a shell variable that was never set)
+    and a ``~user`` that names no user are refused with a StoreError (one line, exit 2):
+    neither may fall back to the user's own log.
     """
-    if option:
-        return _expand(option)
+    if option is not None:
+        return _expand(_not_empty(os.fspath(option), "--db"))
     env = os.environ.get(ENV_DB)
-    if env:
-        return _expand(env)
+    if env is not None:
+        return _expand(_not_empty(env, f"${ENV_DB}"))
     return default_db_path()
+
+
+def empty_path_problem(text: str, where: str) -> str | None:
+    """The one-line refusal of an empty (or blank) database path, or None when it names something."""
+    if text.strip():
+        return None
+    return f"{where} is empty; give the database file (or leave {where} out for the default log)"
+
+
+def _not_empty(text: str, where: str) -> str:
+    problem = empty_path_problem(text, where)
+    if problem:
+        from tui.store.errors import Unwritable
+
+        raise Unwritable(problem)
+    return text
 
 
 def _expand(text: str | os.PathLike) -> Path:

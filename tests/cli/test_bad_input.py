@@ -122,3 +122,32 @@ def test_a_zip_that_is_not_loops_says_so(scalp, tmp_path):
         "import reads Loop's zip or folder, a scalp JSON export or a scalp CSV folder"
     )
     assert not scalp.db.exists()
+
+
+# Values outside the one documented range of every stored field (tui.core.validation): refused
+# by each command that takes them, in one line, before anything is written.
+OUT_OF_RANGE = [
+    (["log", "--date", "0001-01-01"], "is not a day from 2000-01-01 to 2099-12-31"),
+    (["log", "--date", "1999-12-31"], "is not a day from 2000-01-01 to 2099-12-31"),
+    (["log", "--date", "2026-W47-2"], "is not a day"),
+    (["log", "--minutes", "nan"], "--minutes: nan is not a number of minutes"),
+    (["log", "--note", "x" * 10_001], "a note holds at most 10000"),
+    (["rest", "--date", "0001-01-01"], "is not a day from 2000-01-01"),
+    (["rest", "--date", "2100-01-01"], "is not a day from 2000-01-01"),
+    (["rest", "--from", "1999-12-31", "--to", "2000-01-02"], "--from: 1999-12-31 is not a day"),
+    (["rest", "--reason", "x" * 10_001], "a reason holds at most 10000"),
+    (["rest", "--clear", "--date", "0001-01-01"], "is not a day from 2000-01-01"),
+    (["stats", "--month", "0001-01"], "--month: '0001-01' is not a month written YYYY-MM"),
+    (["stats", "--month", "2026-13"], "is not a month"),
+    (["stats", "--month", "2026-W4"], "is not a month"),
+    (["demo", "--until", "0001-01-01"], "--until: 0001-01-01 is not a day"),
+]
+
+
+@pytest.mark.parametrize(("args", "says"), OUT_OF_RANGE, ids=[" ".join(a)[:40] for a, _ in OUT_OF_RANGE])
+def test_values_out_of_range_are_refused(scalp, args, says):
+    scalp("log", "--date", "yesterday")
+    before = scalp.db.read_bytes()
+    line = one_line_error(scalp(*args))
+    assert line.startswith("scalp: ") and says in line, line
+    assert scalp.db.read_bytes() == before

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import pytest
+
 from tests.cli.conftest import one_line_error
 from tests.conftest import FIXED_NOW
+from tui.store.errors import StoreError
 
 TODAY = date(2026, 11, 22)
 
@@ -148,12 +151,23 @@ def test_the_fast_path_finds_the_same_database_as_the_app(monkeypatch, tmp_path)
 
     assert quick_status.ENV_DB == paths.ENV_DB
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    for db, env in [(None, None), (None, ""), (None, "~/env.db"), ("~/opt.db", "~/env.db"), ("rel.db", None)]:
+    for db, env in [(None, None), (None, "~/env.db"), ("~/opt.db", "~/env.db"), ("rel.db", None), ("rel.db", "")]:
         if env is None:
             monkeypatch.delenv(paths.ENV_DB, raising=False)
         else:
             monkeypatch.setenv(paths.ENV_DB, env)
         assert quick_status._db_location(db) == str(paths.resolve_db_path(db))
+    # An empty path is refused by both, in the same words, never taken for the default log.
+    for db, env in [(None, ""), ("", None), ("", "~/env.db"), (" ", None)]:
+        if env is None:
+            monkeypatch.delenv(paths.ENV_DB, raising=False)
+        else:
+            monkeypatch.setenv(paths.ENV_DB, env)
+        with pytest.raises(StoreError) as fast:
+            quick_status._db_location(db)
+        with pytest.raises(StoreError) as slow:
+            paths.resolve_db_path(db)
+        assert str(fast.value) == str(slow.value)
 
 
 def test_parse_fast_takes_only_the_plain_forms():

@@ -88,7 +88,7 @@ def test_stale_temporary_copies_are_cleared(db):
     stale = folder / ".scalp-backup-1-1.tmp"
     stale.write_bytes(b"half a copy")
     os.utime(stale, (FIXED_NOW.timestamp() - 7200,) * 2)
-    fresh = folder / ".scalp-backup-2-2.tmp"
+    fresh = folder / f".scalp-backup-{os.getppid()}-2.tmp"  # a process still running
     fresh.write_bytes(b"a copy in progress")
     os.utime(fresh, (FIXED_NOW.timestamp() - 60,) * 2)
     auto_backup(db, FIXED_NOW)

@@ -184,13 +184,13 @@ def _line_of(lines: list[str], needle: str) -> int:
     ("old", "new", "message"),
     [
         ('"zone": "crown"', '"zone": "nose"', "checks.zone must be one of the routine's zones"),
-        ('"pass_no": 1, "zone": "nape"', '"pass_no": 0, "zone": "nape"', "checks.pass_no must be 1 or more"),
+        ('"pass_no": 1, "zone": "nape"', '"pass_no": 0, "zone": "nape"', "checks.pass_no must be a whole number from 1 to 100"),
         (
             '"pass_no": 1, "zone": "top"',
             '"pass_no": "1", "zone": "top"',
             'checks.pass_no must be a whole number, not "1"',
         ),
-        ('"value": 3', '"value": 6', "ratings.value must be from 1 to 5"),
+        ('"value": 3', '"value": 6', "ratings.value must be a whole number from 1 to 5"),
         ('"minutes": 3.0', '"minutes": NaN', "sessions.minutes must be a number, not NaN"),
         ('"day": "2026-11-22", "started_at"', '"day": "2026-11-31", "started_at"', "sessions.day must be a date"),
         ('"kind": "stress"', '"kind": "mood"', "ratings.kind must be one of headache, scalp, stress"),

@@ -116,7 +116,7 @@ def test_numerical_habits_are_refused(log):
     ("line", "text", "message"),
     [
         (4, "2026-11-08,MAYBE,", "unknown value 'MAYBE' (expected YES_MANUAL, YES_AUTO, NO, SKIP, UNKNOWN)"),
-        (5, "2026-13-07,SKIP,", "'2026-13-07' is not a date (YYYY-MM-DD)"),
+        (5, "2026-13-07,SKIP,", "'2026-13-07' is not a date written YYYY-MM-DD from 2000-01-01 to 2099-12-31"),
         (6, "2026-11-10,NO,", "2026-11-10 is listed twice (first on line 2)"),
     ],
 )

@@ -101,6 +101,7 @@ def test_the_app_start_hands_its_early_check_to_the_log(tmp_path, monkeypatch):
     real_outcome = precheck.QuickCheck.outcome
     monkeypatch.setattr(precheck.QuickCheck, "outcome", lambda self: used.append(self.path) or real_outcome(self))
     monkeypatch.setattr(tui.ui.app.ScalpApp, "run", lambda self, **kwargs: None)
+    monkeypatch.setattr(tui.launch, "terminal_problem", lambda: None)  # pytest's stdin is no terminal
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     assert tui.launch.run_app(str(path)) == 0
     assert used == [path]

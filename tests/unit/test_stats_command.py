@@ -97,7 +97,7 @@ def test_a_bad_month_gets_one_line_and_no_traceback(db, month):
 
 def test_a_month_to_come_is_refused(db):
     path, _, _ = db
-    result = run("--db", str(path), "stats", "--month", "2999-01")
+    result = run("--db", str(path), "stats", "--month", "2099-01")
     assert result.exit_code == 2
     assert "has not begun yet" in result.stderr
 

@@ -56,4 +56,5 @@ def db_option(func):
 
 def resolve_db(ctx: click.Context, db: str | None) -> str | None:
     """The --db given after the subcommand wins over the one given before it."""
-    return db or (ctx.obj or {}).get("db")
+    # "" is kept apart from "not given": an empty --db is refused, never the default log.
+    return db if db is not None else (ctx.obj or {}).get("db")

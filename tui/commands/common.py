@@ -11,8 +11,10 @@ from tui.commands.base import fail, resolve_db
 from tui.core.calendar import Clock, parse_date, practice_day, system_clock
 from tui.core.models import Settings
 from tui.core.routine import Routine, RoutineError, default_routine
+from tui.core.validation import day_in_range
 from tui.paths import resolve_db_path
 from tui.store import Log, StoreError
+from tui.store.rows import left_out_notice
 
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
@@ -31,12 +33,17 @@ def parse_day(text: str, today: date, option: str = "--date", *, past_only: bool
     """
     word = text.strip().lower()
     if word in RELATIVE_DAYS:
-        return today + timedelta(days=RELATIVE_DAYS[word])
-    try:
-        return parse_date(text)
-    except ValueError:
-        words = "today or yesterday" if past_only else "today, yesterday or tomorrow"
-        fail(f"{option}: {text!r} is not a day (use YYYY-MM-DD, {words})")
+        day = today + timedelta(days=RELATIVE_DAYS[word])
+    else:
+        try:
+            day = parse_date(text)
+        except ValueError:
+            words = "today or yesterday" if past_only else "today, yesterday or tomorrow"
+            fail(f"{option}: {text!r} is not a day (use YYYY-MM-DD, {words})")
+    problem = day_in_range(day)
+    if problem:  # the range every stored day keeps (tui.core.validation)
+        fail(f"{option}: {day.isoformat()} is not {problem}")
+    return day
 
 
 def check_destination(path: Path, *, force: bool) -> None:
@@ -54,6 +61,13 @@ def show_day(day: date) -> str:
     return day.strftime("%a %d %b %Y")
 
 
+def tell_left_out(log: Log) -> None:
+    """One line on stderr when rows breaking the stored fields' rules were left out of what was read."""
+    notice = left_out_notice(log.left_out)
+    if notice:
+        click.echo(f"scalp: note: {notice}", err=True)
+
+
 class Target:
     """The log a command writes to: read if it exists, created only once the input is known good."""
 
@@ -67,6 +81,7 @@ class Target:
 
     def __exit__(self, *exc) -> None:
         if self._log is not None:
+            tell_left_out(self._log)
             self._log.close()
 
     @property

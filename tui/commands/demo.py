@@ -46,7 +46,7 @@ def demo(ctx: click.Context, db, years: int, seed: int, until_text: str, replace
     Good and bad months, short and unfinished sessions, rest days, focus zones, notes and
     ratings. It needs an explicit --db, so it never fills your own log by accident.
     """
-    if not resolve_db(ctx, db):
+    if resolve_db(ctx, db) is None:
         fail("demo needs an explicit --db PATH (it never writes to your own log by accident)")
     with Target(ctx, db) as target:
         end = parse_day(until_text, target.today(), "--until")

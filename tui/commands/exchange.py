@@ -12,6 +12,7 @@ import click
 
 from tui.commands.base import db_option, fail, say
 from tui.commands.common import Target, check_destination
+from tui.core.limits import MAX_FILE_BYTES, LimitError, read_stream, special_file_problem
 from tui.core.loop_csv import LoopError
 from tui.store import Log, StoreError
 from tui.store.exchange import (
@@ -25,6 +26,7 @@ from tui.store.exchange import (
     read_json,
 )
 from tui.store.loop_import import LoopReport, import_loop, is_loop_file
+from tui.store.private import temp_beside
 
 TABLE_WORDS = {  # (one, many) for the summaries
     "sessions": ("session", "sessions"),
@@ -97,16 +99,19 @@ def export(ctx: click.Context, db, fmt: str, output: Path | None, force: bool) -
 
 
 def _write_json(log: Log, output: Path) -> dict[str, int]:
-    """Write through a temporary file, so a failed export never leaves half a file."""
+    """Write through a private temporary file made exclusively beside ``output`` (never through a
+    link planted there), then rename it over ``output``: a failed export never leaves half a file."""
     if output.is_dir():
         raise StoreError(f"{output} is a folder; give a file name for a JSON export")
-    temp = output.with_name(f".{output.name}.tmp")
+    temp: Path | None = None
     try:
-        with temp.open("w", encoding="utf-8", newline="\n") as handle:
+        fd, temp = temp_beside(output)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             counts = export_json(log, handle)
         os.replace(temp, output)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
         raise StoreError(f"cannot write {output}: {(exc.strerror or str(exc)).lower()}") from None
     return counts
 
@@ -132,6 +137,8 @@ def import_(ctx: click.Context, db, source: str, habit: str | None, dry_run: boo
     path = Path(source)
     if source != "-" and not path.exists():
         fail(f"{source}: no such file or folder")
+    if source != "-" and (problem := special_file_problem(path)):
+        fail(problem)  # before anything opens it: a FIFO would hang, a device never end
     loop = source != "-" and is_loop_file(path)
     if not loop and path.is_file() and zipfile.is_zipfile(path):
         fail(
@@ -154,7 +161,12 @@ def import_(ctx: click.Context, db, source: str, habit: str | None, dry_run: boo
 
 def _bundle_reader(source: str, path: Path) -> Callable[[Log], Bundle]:
     if source == "-":
-        text = sys.stdin.read()
+        try:
+            text = read_stream(sys.stdin.buffer, MAX_FILE_BYTES, "<stdin>").decode("utf-8-sig")
+        except LimitError as exc:
+            fail(str(exc))
+        except UnicodeDecodeError:
+            fail("<stdin>: not a scalp export (not UTF-8 text)")
         return lambda log: read_json(text, "<stdin>")
     return lambda log: read_export(path, log)
 
@@ -190,6 +202,12 @@ def _checked_first(target: Target, run: Callable[[Log, bool], LoopReport], dry_r
 
 def _summary(report: ImportReport) -> str:
     present = f" ({report.total_present} rows already in the log were left as they are)" if report.total_present else ""
+    if report.total_differing:
+        tables = ", ".join(f"{name} {count}" for name, count in report.differing.items() if count)
+        present += (
+            f". {report.total_differing} {'row differs' if report.total_differing == 1 else 'rows differ'} from the"
+            f" log's rows with the same id ({tables}); the log's were kept"
+        )
     if report.dry_run:
         return f"Dry run: would import {_counts(report.added)}{present}. Nothing was changed."
     return f"Imported {_counts(report.added)}{present}."

@@ -8,6 +8,7 @@ from tui.commands.base import db_option, fail, say
 from tui.commands.common import Target, parse_day, show_day
 from tui.core.notes import note_too_long
 from tui.core.pace import session_minutes
+from tui.core.validation import MAX_TEXT, minutes_problem
 from tui.store import StoreError
 
 MAX_PASSES = 20
@@ -65,6 +66,10 @@ def log(
         except KeyError as exc:
             fail(f"--technique: {exc.args[0]}")
         passes = passes or settings.passes
+        if len(note) > MAX_TEXT:
+            fail(f"--note: {len(note)} characters; a note holds at most {MAX_TEXT}")
+        if minutes is not None and (problem := minutes_problem(minutes)):
+            fail(f"--minutes: {minutes!r} is not {problem}")  # click's range lets nan through
         minutes = minutes if minutes is not None else session_minutes(settings, target.routine.zone_ids, passes)
         before = len(target.log.sessions_between(day, day))
         try:

@@ -49,7 +49,7 @@ def fast_main(argv: list[str]) -> int | None:
         return None
     # As in click: the --db given after the command wins over the one before it.
     db_after, db_before = options.pop("db"), options.pop("db_before")
-    return run(db_after or db_before, **options)
+    return run(db_after if db_after is not None else db_before, **options)
 
 
 def run(
@@ -79,8 +79,10 @@ def run(
 
 def _db_location(db: str | None) -> str:
     """As tui.paths.resolve_db_path, but without pathlib when --db or $SCALP_DB says where."""
-    explicit = db or os.environ.get(ENV_DB)
-    if explicit:
+    explicit, where = (db, "--db") if db is not None else (os.environ.get(ENV_DB), f"${ENV_DB}")
+    if explicit is not None:
+        if not explicit.strip():  # as tui.paths: an unset shell variable never means the default log
+            raise StoreError(f"{where} is empty; give the database file (or leave {where} out for the default log)")
         return os.path.expanduser(explicit)
     from tui.paths import default_db_path  # platformdirs, only for the default location
 

@@ -8,6 +8,7 @@ import click
 
 from tui.commands.base import db_option, fail, say
 from tui.commands.common import Target, parse_day, show_day
+from tui.core.validation import MAX_TEXT
 from tui.store import StoreError
 
 MAX_RANGE_DAYS = 366
@@ -41,6 +42,8 @@ def rest(ctx: click.Context, db, day_text, from_text, to_text, reason: str, clea
     if clear and reason:
         fail("--reason goes with marking rest days, not with --clear")
     reason = reason.strip()
+    if len(reason) > MAX_TEXT:
+        fail(f"--reason: {len(reason)} characters; a reason holds at most {MAX_TEXT}")
     with Target(ctx, db) as target:
         today = target.today()
         if from_text:

@@ -26,7 +26,9 @@ def stats_command(
     by period, best streaks, weekdays, ratings and zones per month, the overview).
     """
     from tui.commands.base import fail, open_log, resolve_db, say
+    from tui.commands.common import tell_left_out
     from tui.core.calendar import month_start, parse_month
+    from tui.core.validation import month_problem
     from tui.store.history import HistoryReader
 
     path = resolve_db_path(resolve_db(ctx, db))
@@ -36,6 +38,8 @@ def stats_command(
     try:
         reader = HistoryReader(log)
         today = reader.today
+        if month is not None and (problem := month_problem(month)):
+            fail(f"--month: {month!r} is not {problem}")
         if year is not None or trends:
             if month is not None:
                 fail("--month and --year/--trends do not go together: give one")
@@ -63,6 +67,7 @@ def stats_command(
         else:
             say(review_text(review, reader, log.routine))
     finally:
+        tell_left_out(log)
         log.close()
 
 

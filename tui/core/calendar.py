@@ -58,10 +58,13 @@ def day_start_moment(day: date, day_start: time = DEFAULT_DAY_START, zone: tzinf
 
 
 def parse_date(text: str) -> date:
-    """Parse YYYY-MM-DD; ValueError with a readable message otherwise."""
+    """Parse YYYY-MM-DD (only that form: no ISO week dates); ValueError with a readable message otherwise."""
     try:
-        return date.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
+        text = text.strip()
+        if len(text) != 10 or text[4] != "-" or text[7] != "-":
+            raise ValueError
+        return date.fromisoformat(text)
+    except (ValueError, AttributeError, IndexError):
         raise ValueError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
 
 

@@ -16,6 +16,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from tui.core.limits import (
+    MAX_ZIP_MEMBER_BYTES,
+    MAX_ZIP_MEMBERS,
+    MAX_ZIP_TOTAL_BYTES,
+    LimitError,
+    read_capped,
+    read_stream,
+    size_text,
+    special_file_problem,
+)
+from tui.core.validation import DAY_WANTED, parse_day
+
 HABITS = "Habits.csv"
 CHECKMARKS = "Checkmarks.csv"
 YES_MANUAL = "YES_MANUAL"
@@ -58,17 +70,16 @@ class LoopExport:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._files: dict[str, bytes | Path] = {}
+        problem = special_file_problem(path)
+        if problem:  # a FIFO would hang the zip check below, a device never end it
+            raise LoopError(problem)
         if path.is_dir():
-            for file in path.rglob("*.csv"):
+            for count, file in enumerate(path.rglob("*.csv"), 1):
+                if count > MAX_ZIP_MEMBERS:
+                    raise LoopError(f"{path}: more than {MAX_ZIP_MEMBERS} CSV files; not a Loop export")
                 self._files[file.relative_to(path).as_posix()] = file
         elif zipfile.is_zipfile(path):
-            try:
-                with zipfile.ZipFile(path) as archive:
-                    for info in archive.infolist():
-                        if not info.is_dir() and info.filename.endswith(".csv"):
-                            self._files[info.filename] = archive.read(info)
-            except (zipfile.BadZipFile, OSError) as exc:
-                raise LoopError(f"{path}: the zip cannot be read ({exc})") from None
+            self._files.update(_unzip(path))
         else:
             raise LoopError(f"{path}: not a Loop Habit Tracker export (neither a folder nor a zip)")
         self._root = self._find_root()
@@ -91,8 +102,10 @@ class LoopExport:
         if found is None:
             return None
         try:
-            data = found.read_bytes() if isinstance(found, Path) else found
+            data = read_capped(found) if isinstance(found, Path) else found
             return data.decode("utf-8-sig")
+        except LimitError as exc:
+            raise LoopError(str(exc)) from None
         except OSError as exc:
             raise LoopError(f"{self._name(relative)}: cannot be read ({exc})") from None
         except UnicodeDecodeError:
@@ -171,9 +184,9 @@ class LoopExport:
             if index >= len(cells):
                 raise LoopError(f"{where}: the row is shorter than the header")
             try:
-                day = date.fromisoformat(cells[0].strip())
+                day = parse_day(cells[0].strip())
             except ValueError:
-                raise LoopError(f"{where}: {cells[0]!r} is not a date (YYYY-MM-DD)") from None
+                raise LoopError(f"{where}: {cells[0]!r} is not {DAY_WANTED}") from None
             value = cells[index].strip()
             if value not in VALUES:
                 raise LoopError(f"{where}: unknown value {value!r} (expected {', '.join(VALUES)})")
@@ -185,13 +198,47 @@ class LoopExport:
         return sorted(marks, key=lambda mark: mark.day)
 
 
-def is_loop_export(path: Path) -> bool:
-    """True for a folder or zip that holds a Loop Habits.csv."""
+def _unzip(path: Path) -> dict[str, bytes]:
+    """The CSV members of a Loop zip, each read through a cap (a member's stated size can lie)."""
+    files: dict[str, bytes] = {}
+    total = 0
     try:
-        LoopExport(path)
-    except LoopError:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS:
+                raise LoopError(f"{path}: the zip lists {len(members)} files (at most {MAX_ZIP_MEMBERS})")
+            for info in members:
+                if info.is_dir() or not info.filename.endswith(".csv"):
+                    continue
+                name = f"{path}:{info.filename}"
+                if info.file_size > MAX_ZIP_MEMBER_BYTES:
+                    raise LoopError(f"{name}: unpacks to more than {size_text(MAX_ZIP_MEMBER_BYTES)}")
+                with archive.open(info) as member:
+                    data = read_stream(member, MAX_ZIP_MEMBER_BYTES, name)
+                total += len(data)
+                if total > MAX_ZIP_TOTAL_BYTES:
+                    raise LoopError(f"{path}: unpacks to more than {size_text(MAX_ZIP_TOTAL_BYTES)}")
+                files[info.filename] = data
+    except LimitError as exc:
+        raise LoopError(str(exc)) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
+        raise LoopError(f"{path}: the zip cannot be read ({exc})") from None
+    return files
+
+
+def is_loop_export(path: Path) -> bool:
+    """True for a folder or zip that holds a Loop Habits.csv (by its names only: nothing is unpacked)."""
+    if special_file_problem(path):
         return False
-    return True
+    try:
+        if path.is_dir():
+            return any(True for _ in path.rglob(HABITS))
+        if not zipfile.is_zipfile(path):
+            return False
+        with zipfile.ZipFile(path) as archive:
+            return any(PurePosixPath(name).name == HABITS for name in archive.namelist()[:MAX_ZIP_MEMBERS])
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def choose_habit(habits: list[LoopHabit], name: str | None, *, what: str = "export") -> LoopHabit:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from datetime import datetime, timedelta, timezone
+from contextlib import suppress
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tui.store.errors import StoreError, Unwritable
+from tui.store.private import private_dir, temp_beside
 
 BACKUP_FOLDER = "backups"
 MANUAL_PREFIX = "scalp-"
@@ -38,17 +40,20 @@ def backup_folder(db_path: Path) -> Path:
 
 
 def stamp(now: datetime) -> str:
-    return now.astimezone(timezone.utc).strftime(STAMP)
+    return now.astimezone(UTC).strftime(STAMP)
 
 
 def copy_database(source: sqlite3.Connection, dest: Path) -> int:
     """Copy an open database to ``dest`` with SQLite's online backup; returns the copy's size.
 
     Safe while another connection writes: the backup API copies a consistent snapshot.
-    ``dest`` is replaced atomically; its folder must exist.
+    ``dest`` is replaced atomically; its folder must exist. The copy is private (0600) and
+    its temporary file is made exclusively, so nothing planted in the folder is written through.
     """
-    temp = dest.parent / f"{TEMP_PREFIX}{os.getpid()}-{threading.get_ident()}.tmp"
+    temp: Path | None = None
     try:
+        fd, temp = temp_beside(dest, prefix=f"{TEMP_PREFIX}{os.getpid()}-")
+        os.close(fd)
         target = sqlite3.connect(str(temp), isolation_level=None)
         try:
             source.backup(target)
@@ -67,7 +72,9 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> int:
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(f"cannot write the backup {dest}: {_reason(exc)}") from None
     finally:
-        temp.unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+            Path(f"{temp}-journal").unlink(missing_ok=True)
 
 
 def _reason(exc: BaseException) -> str:
@@ -94,7 +101,7 @@ def _stamp_of(path: Path, prefix: str) -> datetime | None:
     if not (name.startswith(prefix) and name.endswith(SUFFIX)):
         return None
     try:
-        return datetime.strptime(name[len(prefix) : -len(SUFFIX)], STAMP).replace(tzinfo=timezone.utc)
+        return datetime.strptime(name[len(prefix) : -len(SUFFIX)], STAMP).replace(tzinfo=UTC)
     except ValueError:
         return None
 
@@ -124,7 +131,7 @@ def auto_backup(db_path: Path, now: datetime | None = None, keep: int = AUTO_KEE
     backup was due (or the log holds nothing yet). Opens its own connection, so it may
     run in a thread while the app writes; BackupError when the copy fails.
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     folder = backup_folder(db_path)
     if not db_path.is_file() or not auto_backup_due(folder, now):
         return None
@@ -137,7 +144,7 @@ def auto_backup(db_path: Path, now: datetime | None = None, keep: int = AUTO_KEE
         if not _holds_history(source):
             return None
         try:
-            folder.mkdir(exist_ok=True)
+            private_dir(folder)
         except OSError as exc:
             raise BackupError(f"cannot create {folder}: {_reason(exc)}") from None
         _remove_stale_temps(folder, now)
@@ -160,13 +167,43 @@ def _holds_history(conn: sqlite3.Connection) -> bool:
 
 
 def _remove_stale_temps(folder: Path, now: datetime) -> None:
-    """Temporary copies left by a backup that was killed (a running one is younger than an hour)."""
-    for path in folder.glob(f"{TEMP_PREFIX}*.tmp"):
-        try:
-            if now.timestamp() - path.stat().st_mtime > STALE_TEMP.total_seconds():
+    """Remove the temporary copies left by a backup that was killed (they hold notes and ratings).
+
+    A copy is stale when the process named in it (``.scalp-backup-<pid>-...``) is gone, or
+    when it is over an hour old (a copy made on another computer sharing the folder, or a
+    process id used again since).
+    """
+    try:
+        leftovers = list(folder.glob(f"{TEMP_PREFIX}*.tmp*"))
+    except OSError:
+        return
+    for path in leftovers:
+        with suppress(OSError):
+            if path.is_symlink() or not path.is_file():
+                continue  # not one of ours
+            old = now.timestamp() - path.stat().st_mtime > STALE_TEMP.total_seconds()
+            if old or not _alive(_pid_of(path.name)):
                 path.unlink()
-        except OSError:
-            pass
+
+
+def _pid_of(name: str) -> int | None:
+    head = name[len(TEMP_PREFIX) :].split("-", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def _alive(pid: int | None) -> bool:
+    """True when ``pid`` names a running process (or cannot be told: then the hour rule decides)."""
+    if pid is None or pid <= 0 or os.name == "nt":  # Windows' os.kill would end the process
+        return True
+    if pid == os.getpid():
+        return True  # a copy of this process: another thread's backup in progress
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, AttributeError):
+        return True
+    return True
 
 
 class AutoBackup:
@@ -222,7 +259,8 @@ def backup_log(db_path: Path, conn: sqlite3.Connection, dest: Path, *, overwrite
         raise BackupError(f"{dest} is a folder")
     if not dest.parent.is_dir():
         try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(dest.parent)
         except OSError as exc:
             raise Unwritable(f"cannot create the folder {dest.parent}: {_reason(exc)}") from None
+    _remove_stale_temps(dest.parent, datetime.now(UTC))
     return copy_database(conn, dest)

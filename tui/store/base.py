@@ -36,6 +36,9 @@ class LogBase(Writes):
         self.clock = clock
         self.zone = zone
         self._depth = 0
+        #: Rows read but left out because they break the stored fields' rules, per table
+        #: (tui.store.rows.keep_good); the app and the commands say so in one line.
+        self.left_out: dict[str, set[Any]] = {}
         self._db: Database | None = None
         self._settings: Settings | None = None
 

@@ -8,7 +8,7 @@ from datetime import date
 from tui.core.models import Check
 from tui.store.base import LogBase
 from tui.store.errors import SessionError
-from tui.store.rows import CHECK_COLUMNS, check_from_row, new_id, ts
+from tui.store.rows import CHECK_COLUMNS, check_from_row, keep_good, new_id, ts
 
 
 class Checks(LogBase):
@@ -65,11 +65,11 @@ class Checks(LogBase):
         rows = self.conn.execute(
             f"SELECT {CHECK_COLUMNS} FROM checks WHERE session_id = ? ORDER BY at, rowid", [session_id]
         )
-        return [check_from_row(r) for r in rows]
+        return keep_good(rows, check_from_row, self.left_out, "checks")
 
     def checks_between(self, start: date, end: date) -> list[Check]:
         rows = self.conn.execute(
             f"SELECT {CHECK_COLUMNS} FROM checks WHERE day BETWEEN ? AND ? ORDER BY at, rowid",
             [start.isoformat(), end.isoformat()],
         )
-        return [check_from_row(r) for r in rows]
+        return keep_good(rows, check_from_row, self.left_out, "checks")

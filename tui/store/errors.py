@@ -25,5 +25,9 @@ class Unwritable(StoreError):
     """The file or its folder cannot be written (read-only, a directory, no permission, disk full)."""
 
 
+class Busy(Unwritable):
+    """Another process held the write lock (a long import, a backup) past the wait; nothing was written."""
+
+
 class SessionError(StoreError):
     """A session action that does not fit the session's state (finish a finished one, ...)."""

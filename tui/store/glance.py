@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from tui.core.quick_routine import status_facts
 from tui.core.streak import current_streak, streak_anchor
+from tui.core.validation import FIRST_DAY, day_problem
 from tui.store.errors import CorruptDatabase, StoreError, Unwritable
 from tui.store.sqlbase import (
     FULL_PASSES_SQL,
@@ -177,10 +178,14 @@ def _streak(conn: sqlite3.Connection, today: date, zones: int) -> int:
         lo = hi - timedelta(days=size - 1)
         span = [lo.isoformat(), hi.isoformat()]
         passes = conn.execute(FULL_PASSES_SQL, [zones, *span])
-        practised.update(date.fromisoformat(day) for day, full, _checks in passes if full)
+        # A day that breaks the stored fields' rules (a week date, a NUL) counts for nothing.
+        practised.update(
+            date.fromisoformat(day) for day, full, _checks in passes if full and not day_problem(day)
+        )
         rest.update(
             date.fromisoformat(row[0])
             for row in conn.execute("SELECT day FROM rest_days WHERE day BETWEEN ? AND ?", span)
+            if not day_problem(row[0])
         )
         streak = current_streak(practised, rest, today)
         anchor = streak_anchor(today, lambda day: day in practised or day in rest)
@@ -188,10 +193,14 @@ def _streak(conn: sqlite3.Connection, today: date, zones: int) -> int:
             return streak
         if first is None:
             row = conn.execute(
-                "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM checks "
-                "UNION ALL SELECT MIN(day) FROM rest_days)"
+                "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM checks WHERE day >= :first "
+                "UNION ALL SELECT MIN(day) FROM rest_days WHERE day >= :first)",
+                {"first": FIRST_DAY.isoformat()},
             ).fetchone()
-            first = date.fromisoformat(row[0]) if row and row[0] else today
+            if not row or not row[0]:
+                first = today
+            else:  # an odd earliest day: read back to the first day a log may hold
+                first = FIRST_DAY if day_problem(row[0]) else date.fromisoformat(row[0])
         if lo <= first:
             return streak
         hi, size = lo - timedelta(days=1), size * 2

@@ -6,7 +6,7 @@ from datetime import date
 
 from tui.core.models import RestDay
 from tui.store.base import LogBase
-from tui.store.rows import new_id, ts
+from tui.store.rows import keep_good, new_id, stored_day, ts
 
 RATING_KINDS = ("stress", "headache", "scalp")
 RATING_PHASES = ("before", "after")
@@ -66,4 +66,4 @@ class Marks(LogBase):
             "SELECT id, day, reason FROM rest_days WHERE day BETWEEN ? AND ? ORDER BY day",
             [start.isoformat(), end.isoformat()],
         )
-        return [RestDay(rid, date.fromisoformat(day), reason or "") for rid, day, reason in rows]
+        return keep_good(rows, lambda r: RestDay(r[0], stored_day(r[1]), r[2] or ""), self.left_out, "rest_days")

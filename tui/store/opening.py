@@ -20,6 +20,7 @@ from tui.core.routine import Routine
 from tui.store.base import LogBase
 from tui.store.errors import CorruptDatabase, ForeignDatabase, StoreError, Unwritable
 from tui.store.precheck import CHECK_CACHE_KIB, QuickCheck
+from tui.store.private import create_private_file, private_dir
 from tui.store.sqlbase import applied_migrations, check_header, read_only_uri, refuse_newer
 from tui.store.versions import SCHEMA_NAMES
 from tui.store.writes import describe_os_error
@@ -106,7 +107,7 @@ class Opening(LogBase):
             raise Unwritable(f"{path} is a directory, not a scalp database")
         if not exists:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                private_dir(path.parent)  # 0700: notes and ratings are the user's alone
             except OSError as exc:
                 reason = describe_os_error(exc)
                 raise Unwritable(f"cannot create the folder {path.parent}: {reason}") from None
@@ -149,6 +150,8 @@ class Opening(LogBase):
         """
         aside = path.with_name(f".{path.name}.new-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         try:
+            # 0600 before SQLite writes a byte: its -wal and -shm take the database's mode.
+            create_private_file(aside)
             conn = connect(str(aside))
             try:
                 conn.execute("PRAGMA journal_mode = WAL")

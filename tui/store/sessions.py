@@ -11,7 +11,7 @@ from tui.core.models import Pause, Session
 from tui.core.recovery import CLOSE, PAUSE, STALE_AFTER, Recovery, plan_recovery
 from tui.store.base import LogBase
 from tui.store.errors import SessionError
-from tui.store.rows import SESSION_COLUMNS, dt, new_id, session_from_row, ts
+from tui.store.rows import SESSION_COLUMNS, dt, keep_good, new_id, session_from_row, ts
 
 
 class Sessions(LogBase):
@@ -20,12 +20,17 @@ class Sessions(LogBase):
         if not session_ids:
             return found
         marks = ",".join("?" * len(session_ids))
-        for pid, sid, paused, resumed in self.conn.execute(
+        rows = self.conn.execute(
             f"SELECT id, session_id, paused_at, resumed_at FROM pauses WHERE session_id IN ({marks}) "
             "ORDER BY paused_at",
             session_ids,
-        ):
-            found[sid].append(Pause(pid, sid, dt(paused), dt(resumed)))  # type: ignore[arg-type]
+        )
+        def to_pause(r: tuple[Any, ...]) -> Pause:
+            return Pause(r[0], r[1], dt(r[2]), dt(r[3]))  # type: ignore[arg-type]  # NOT NULL
+
+        pauses = keep_good(rows, to_pause, self.left_out, "pauses")
+        for pause in pauses:
+            found[pause.session_id].append(pause)
         return found
 
     def _sessions(self, where: str, params: list[Any]) -> list[Session]:
@@ -33,7 +38,7 @@ class Sessions(LogBase):
             f"SELECT {SESSION_COLUMNS} FROM sessions WHERE {where} ORDER BY started_at", params
         ).fetchall()
         pauses = self._pauses([r[0] for r in rows])
-        return [session_from_row(r, tuple(pauses[r[0]])) for r in rows]
+        return keep_good(rows, lambda r: session_from_row(r, tuple(pauses[r[0]])), self.left_out, "sessions")
 
     def session(self, session_id: str) -> Session:
         found = self._sessions("id = ?", [session_id])

@@ -10,7 +10,7 @@ from tui.core.models import Settings
 from tui.core.settings_history import SettingChange, SettingsTimeline
 from tui.core.settings_rules import check_settings, coerce_setting
 from tui.store.base import LogBase
-from tui.store.rows import dt, encode_setting, new_id, ts
+from tui.store.rows import dt, encode_setting, new_id, stored_day, ts
 
 
 class SettingsStore(LogBase):
@@ -54,9 +54,10 @@ class SettingsStore(LogBase):
         ):
             try:
                 value = coerce_setting(key, json.loads(raw))
-                changes.append(SettingChange(key, value, date.fromisoformat(valid_from), dt(changed_at)))  # type: ignore[arg-type]  # NOT NULL
-            except (ValueError, TypeError):
-                continue
+                change = SettingChange(key, value, stored_day(valid_from), dt(changed_at))  # type: ignore[arg-type]
+                changes.append(change)
+            except (ValueError, TypeError, OverflowError, RecursionError):
+                self.left_out.setdefault("settings_history", set()).add((key, valid_from))
         return changes
 
     def settings_timeline(self) -> SettingsTimeline:

@@ -33,7 +33,8 @@ WAL_HEADER_BYTES = 32
 FULL_PASSES_SQL = """
     SELECT day, SUM(zones >= ?), SUM(zones) FROM (
         SELECT day, session_id, pass_no, COUNT(DISTINCT zone) AS zones
-        FROM checks WHERE day BETWEEN ? AND ? GROUP BY day, session_id, pass_no
+        FROM checks WHERE day BETWEEN ? AND ? AND typeof(pass_no) = 'integer' AND pass_no BETWEEN 1 AND 100
+        GROUP BY day, session_id, pass_no
     ) GROUP BY day
 """
 
@@ -49,7 +50,11 @@ MINUTES_SQL = """
            END),
            COUNT(*),
            SUM(s.ended_at IS NULL)
-    FROM sessions s WHERE s.day BETWEEN :lo AND :hi GROUP BY s.day
+    FROM sessions s WHERE s.day BETWEEN :lo AND :hi
+      -- a session that breaks the stored fields' rules (tui.core.validation) counts for nothing
+      AND (s.minutes IS NULL OR (typeof(s.minutes) IN ('integer', 'real') AND s.minutes BETWEEN 0 AND 240))
+      AND s.started_at BETWEEN '2000' AND '2100' AND (s.ended_at IS NULL OR s.ended_at BETWEEN '2000' AND '2100')
+    GROUP BY s.day
 """
 
 

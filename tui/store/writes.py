@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tui.store.errors import Unwritable
+from tui.store.errors import Busy, Unwritable
 
 
 def describe_os_error(exc: BaseException) -> str:
@@ -61,6 +61,14 @@ class Writes:
     path: Path | None
     _depth: int = 0
 
+    def wait_for_lock(self, seconds: float) -> None:
+        """How long a write waits for another process's write lock before it is refused as Busy.
+
+        Commands wait long (they have nothing else to do); the app waits briefly, so that a
+        key press never freezes the screen behind a long import, and says the log is busy.
+        """
+        self.conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, nestable; rolled back on any error, committed on leaving the outermost."""
@@ -71,6 +79,8 @@ class Writes:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise Busy(f"the log is busy: another scalp is writing to {where}; nothing was saved") from None
             raise Unwritable(f"cannot write to {where}: {describe_os_error(exc)}") from None
         self._depth = 1
         try:

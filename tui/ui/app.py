@@ -15,6 +15,8 @@ from textual.screen import Screen
 
 from tui.core.safe_text import safe_text
 from tui.store import Log, StoreError
+from tui.store.errors import Busy
+from tui.store.rows import left_out_notice
 from tui.ui import speedups
 from tui.ui.bindings import binding_catalog
 from tui.ui.commands import app_commands, offer_welcome
@@ -25,6 +27,14 @@ from tui.ui.speedups import wanted as speedups_wanted
 from tui.ui.state.keymap import KEYMAP_FILE, KeymapReport, load_keymap
 from tui.ui.state.session_keeper import SessionKeeper
 from tui.ui.themes import APP_THEMES
+
+
+#: How long a write of the app waits for another process's write lock (seconds).
+APP_LOCK_WAIT_S = 0.4
+#: A busy log is told again at most this often (seconds).
+BUSY_NOTICE_AGAIN_S = 5.0
+#: How often the app looks for rows left out of what it read (each kind is told once).
+LEFT_OUT_CHECK_S = 1.0
 
 
 class ScalpApp(NoHoldOnBuiltScreens, App[None]):
@@ -76,6 +86,9 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
         super().__init__(**kwargs)
         self.store = store
         """The log every screen reads and writes."""
+        # A key press waits only a moment behind another process's write (a long import):
+        # then it is refused as busy, shown as not saved, and the screen stays alive.
+        store.wait_for_lock(APP_LOCK_WAIT_S)
         self.keymap_in_force: dict[str, str] = {}
         """Binding id -> keys, for the ids the keys file changed (what was given to set_keymap)."""
         self.config_dir = config_dir
@@ -124,7 +137,18 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
 
     def report_store_error(self, error: StoreError) -> None:
         """Show a write that failed (disk full, read-only, locked) as one clear line."""
+        if isinstance(error, Busy):
+            if not self._busy_told:  # once per busy spell: the heartbeat meets it every few seconds
+                self._busy_told = True
+                self.notify(f"{error}. Press the key again in a moment.", title="Waiting", severity="warning")
+                self.set_timer(BUSY_NOTICE_AGAIN_S, self._forget_busy)
+            return
         self.notify(str(error), title="Not saved", severity="error", timeout=10)
+
+    _busy_told = False
+
+    def _forget_busy(self) -> None:
+        self._busy_told = False
 
     # --- settings, theme and keymap ---------------------------------------------------------
     # The app's own themes are registered and the stored theme applied before the first
@@ -230,6 +254,8 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
     @on(events.Mount)
     def _start_heartbeat(self) -> None:
         self.set_interval(self.session_keeper.interval, self.session_keeper.beat, name="session-heartbeat")
+        self._left_out_told = False
+        self.set_interval(LEFT_OUT_CHECK_S, self._tell_left_out, name="left-out-notice")
 
     @on(events.Unmount)
     def _pause_on_exit(self) -> None:
@@ -252,6 +278,12 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
     #: Seconds without a key before the next step of idle work runs.
     IDLE_AFTER_KEY_S = 0.4
 
+    def _tell_left_out(self) -> None:
+        """Once: a notice when rows that break the stored fields' rules were left out of the screens."""
+        notice = left_out_notice(self.store.left_out)
+        if notice and not self._left_out_told:
+            self._left_out_told = True
+            self.notify(notice, title="Odd rows left out", severity="warning", timeout=15)
     idle_work_done = False
     """Every step of idle work has run (the other screens imported, and built ahead when the speed-ups are on)."""
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from tui.core.validation import FIELDS, day_problem, moment_problem
 from tui.store.exchange.files import Row
 from tui.store.exchange.tables import NULL, BadImport, Table
 
@@ -17,22 +17,6 @@ RATING_PHASES = ("before", "after")
 RATING_KINDS = ("stress", "headache", "scalp")
 WANTED = {"TEXT": "text", "INTEGER": "a whole number", "REAL": "a number"}
 Rule = Callable[[Any], "str | None"]  # a value -> what it should have been, or None when fine
-
-
-def _is_day(value: str) -> str | None:
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return "a date written YYYY-MM-DD"
-    return None if len(value) == 10 else "a date written YYYY-MM-DD"
-
-
-def _is_moment(value: str) -> str | None:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return "an ISO 8601 time with its UTC offset"
-    return None if moment.tzinfo is not None else "a time with its UTC offset"
 
 
 def _is_json(value: str) -> str | None:
@@ -51,28 +35,25 @@ def _one_of(choices: Iterable[str], label: str) -> Rule:
 
 
 def _rules(table: Table, log: Log) -> dict[str, Rule]:
-    """What the app relies on when it reads each column back."""
-    rules: dict[str, Rule] = {}
+    """What the app relies on when it reads each column back: the stored fields' own rules
+    (tui.core.validation), then the routine's names and the settings' JSON."""
+    rules: dict[str, Rule] = dict(FIELDS.get(table.name, {}))
     for column in table.columns:
-        if column == "day":
-            rules[column] = _is_day
+        if column in rules:
+            continue
+        if column == "day" or column == "valid_from":  # a table a later schema adds
+            rules[column] = day_problem
         elif column == "at" or column.endswith("_at"):
-            rules[column] = _is_moment
+            rules[column] = moment_problem
         elif column == "zone":
             rules[column] = _one_of(log.routine.zone_ids, "the routine's zones")
         elif column == "technique":
             rules[column] = _one_of((t.id for t in log.routine.techniques), "the routine's techniques")
-        elif column == "pass_no":
-            rules[column] = lambda value: None if value >= 1 else "1 or more"
-        elif column == "minutes":
-            rules[column] = lambda value: None if value >= 0 else "0 or more"
-        elif table.name == "ratings" and column == "value":
-            rules[column] = lambda value: None if 1 <= value <= 5 else "from 1 to 5"
         elif table.name == "ratings" and column == "phase":
             rules[column] = _one_of(RATING_PHASES, "")
         elif table.name == "ratings" and column == "kind":
             rules[column] = _one_of(RATING_KINDS, "")
-        elif table.name == "settings" and column == "value":
+        elif table.name in ("settings", "settings_history") and column == "value":
             rules[column] = _is_json
     return rules
 

@@ -11,6 +11,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from tui.store.errors import StoreError
 from tui.store.exchange.tables import CSV_SUFFIX, FORMAT, NULL, VERSION, select, tables
+from tui.store.private import private_dir, temp_beside
 from tui.store.versions import SCHEMA_NAMES
 
 if TYPE_CHECKING:
@@ -70,12 +71,14 @@ def export_csv(log: Log, folder: Path) -> dict[str, int]:
         strangers = sorted(p.name for p in folder.iterdir() if p.name not in expected)
         if strangers:
             raise StoreError(f"{folder} already holds other files ({', '.join(strangers[:3])}); choose an empty folder")
+    temp: Path | None = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
         counts = {}
         for table in all_tables:
-            temp = folder / f".{table.name}{CSV_SUFFIX}.tmp"
-            with temp.open("w", newline="", encoding="utf-8") as handle:
+            # Made exclusively (never through a link planted in the folder) and private.
+            fd, temp = temp_beside(folder / f"{table.name}{CSV_SUFFIX}")
+            with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
                 # RFC 4180 line ends: the csv module then quotes any cell holding \r or \n.
                 writer = csv.writer(handle, lineterminator="\r\n")
                 writer.writerow(table.columns)
@@ -84,7 +87,10 @@ def export_csv(log: Log, folder: Path) -> dict[str, int]:
                     writer.writerow([_csv_cell(v) for v in row])
                     count += 1
             os.replace(temp, folder / f"{table.name}{CSV_SUFFIX}")
+            temp = None
             counts[table.name] = count
     except OSError as exc:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
         raise StoreError(f"cannot write the export to {folder}: {(exc.strerror or str(exc)).lower()}") from None
     return counts

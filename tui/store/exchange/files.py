@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.core.limits import MAX_FOLDER_FILES, MAX_INT_DIGITS, MAX_JSON_DEPTH, LimitError, read_capped
 from tui.store.exchange.tables import CSV_SUFFIX, FORMAT, VERSION, BadImport, tables
 from tui.store.versions import SCHEMA_NAMES
 
@@ -35,11 +36,19 @@ class Bundle:
 
 
 def read_json(text: str, source: str) -> Bundle:
-    """Read a scalp JSON export; BadImport names the line of the problem."""
+    """Read a scalp JSON export; BadImport names the line of the problem.
+
+    Bounded: a whole number of more than MAX_INT_DIGITS digits and nesting deeper than
+    the parser allows are refused with the limit they break, never a traceback.
+    """
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise BadImport(f"{source}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    except LimitError as exc:
+        raise BadImport(f"{source}: {exc}") from None
+    except RecursionError:
+        raise BadImport(f"{source}: arrays or objects nest deeper than {MAX_JSON_DEPTH} levels") from None
     lines = _JsonLines(text)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BadImport(f'{source}:1: not a scalp export (no "format": "{FORMAT}")')
@@ -68,6 +77,12 @@ def read_json(text: str, source: str) -> Bundle:
                 raise BadImport(f"{source}:{lines.of(*path)}: a row of {name!r} must be an object")
             found.append(Row(row, lambda path=path: f"{source}:{lines.of(*path)}", from_text=False))
     return bundle
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise LimitError(f"a whole number of {len(text.lstrip('-'))} digits (at most {MAX_INT_DIGITS})")
+    return int(text)
 
 
 class _JsonLines:
@@ -111,6 +126,7 @@ class _JsonLines:
         decoder.parse_object = parse_object
         decoder.parse_array = parse_array
         decoder.scan_once = json.scanner.py_make_scanner(decoder)
+        decoder.parse_int = _bounded_int
         return decoder.decode(self.text)
 
 
@@ -118,7 +134,12 @@ def read_csv_folder(folder: Path, known: Iterable[str]) -> Bundle:
     """Read a scalp CSV export (one ``<table>.csv`` per table)."""
     known = set(known)
     bundle = Bundle(str(folder))
-    files = sorted(p for p in folder.iterdir() if p.suffix == CSV_SUFFIX and not p.name.startswith("."))
+    found = []
+    for count, path in enumerate(folder.iterdir(), 1):
+        if count > MAX_FOLDER_FILES:
+            raise BadImport(f"{folder}: more than {MAX_FOLDER_FILES} files; not a scalp CSV export")
+        found.append(path)
+    files = sorted(p for p in found if p.suffix == CSV_SUFFIX and not p.name.startswith("."))
     if not files:
         raise BadImport(f"{folder}: no CSV files to import")
     for path in files:
@@ -132,12 +153,14 @@ def read_csv_folder(folder: Path, known: Iterable[str]) -> Bundle:
 def _read_csv(path: Path) -> list[Row]:
     try:
         # utf-8-sig: a spreadsheet that saved the file may have put a byte-order mark first.
-        # newline="": a line break inside a quoted cell stays exactly as written (\r\n too).
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
+        # Decoded from bytes: a line break inside a quoted cell stays exactly as written (\r\n too).
+        data = read_capped(path)
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise BadImport(f"{path}:{line}: not UTF-8 text") from None
+    except LimitError as exc:
+        raise BadImport(str(exc)) from None
     except OSError as exc:
         raise BadImport(f"{path}: cannot be read ({(exc.strerror or str(exc)).lower()})") from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -165,9 +188,11 @@ def read_export(path: Path, log: Log) -> Bundle:
     if path.is_dir():
         return read_csv_folder(path, (t.name for t in tables(log.conn)))
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_capped(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BadImport(f"{path}: not a scalp export (not UTF-8 text)") from None
+    except LimitError as exc:
+        raise BadImport(str(exc)) from None
     except OSError as exc:
         raise BadImport(f"{path}: cannot be read ({(exc.strerror or str(exc)).lower()})") from None
     return read_json(text, str(path))

@@ -16,11 +16,17 @@ if TYPE_CHECKING:
 
 @dataclass
 class ImportReport:
-    """Rows per table: added, and already in the log (left as they were)."""
+    """Rows per table: added, already in the log (left as they were), and of those, the ones
+    whose content differs from the log's row with the same id or unique key (kept as the log has it)."""
 
     added: dict[str, int] = field(default_factory=dict)
     present: dict[str, int] = field(default_factory=dict)
+    differing: dict[str, int] = field(default_factory=dict)
     dry_run: bool = False
+
+    @property
+    def total_differing(self) -> int:
+        return sum(self.differing.values())
 
     @property
     def total_added(self) -> int:
@@ -85,6 +91,8 @@ def apply_import(log: Log, prepared: PreparedImport, *, dry_run: bool = False) -
                 added = _insert(log, table, rows)
                 report.added[table.name] = added
                 report.present[table.name] = len(rows) - added
+                if added < len(rows):
+                    report.differing[table.name] = _differing(log.conn, table, rows)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -102,6 +110,27 @@ def import_bundle(log: Log, bundle: Bundle, *, dry_run: bool = False) -> ImportR
 
 def _exists(log: Log, table: Table, key: Any) -> bool:
     return log.conn.execute(f'SELECT 1 FROM "{table.name}" WHERE "{table.key}" = ?', [key]).fetchone() is not None
+
+
+def _differing(conn: sqlite3.Connection, table: Table, rows: list[dict[str, Any]]) -> int:
+    """How many rows of the file differ from the row the log holds under the same id (or unique key).
+
+    Run after the insert, so a row just added is compared with itself and counts for nothing.
+    """
+    count = 0
+    for values in rows:
+        for columns in [(table.key,), *table.unique]:
+            if any(values.get(c) is None for c in columns):
+                continue
+            names = ", ".join(f'"{c}"' for c in values)
+            where = " AND ".join(f'"{c}" = ?' for c in columns)
+            found = conn.execute(f'SELECT {names} FROM "{table.name}" WHERE {where}', [values[c] for c in columns])
+            stored = found.fetchone()
+            if stored is not None:
+                if tuple(stored) != tuple(values.values()):
+                    count += 1
+                break
+    return count
 
 
 def _insert(log: Log, table: Table, rows: list[dict[str, Any]]) -> int:
