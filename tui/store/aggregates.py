@@ -1,0 +1,84 @@
+"""Aggregates over a range of practice days (a mixin of the Log).
+
+Read through the ``day`` indexes, so what they cost follows the range asked for,
+never the length of the history.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tui.core.models import DaySummary
+from tui.core.stats import Rating
+from tui.store.base import LogBase
+from tui.store.rows import ts
+from tui.store.sqlbase import FULL_PASSES_SQL, MINUTES_SQL
+
+
+class Aggregates(LogBase):
+    def day_summaries(self, start: date, end: date) -> dict[date, DaySummary]:
+        """Passes, checks, minutes, sessions and rest per practice day, only for days with any."""
+        lo, hi = start.isoformat(), end.isoformat()
+        found: dict[str, dict[str, Any]] = {}
+        for day, passes, checks in self.conn.execute(FULL_PASSES_SQL, [len(self.routine.zones), lo, hi]):
+            found.setdefault(day, {}).update(passes=passes, checks=checks)
+        now = ts(self.now())
+        for day, minutes, sessions, _open in self.conn.execute(MINUTES_SQL, {"now": now, "lo": lo, "hi": hi}):
+            found.setdefault(day, {}).update(minutes=minutes or 0.0, sessions=sessions)
+        for day, reason in self.conn.execute("SELECT day, reason FROM rest_days WHERE day BETWEEN ? AND ?", [lo, hi]):
+            found.setdefault(day, {})["rest_reason"] = reason or ""
+        return {
+            date.fromisoformat(day): DaySummary(day=date.fromisoformat(day), **values)
+            for day, values in sorted(found.items())
+        }
+
+    def first_day(self) -> date | None:
+        """The earliest practice day with a session or a rest mark."""
+        row = self.conn.execute(
+            "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM sessions UNION ALL SELECT MIN(day) FROM rest_days)"
+        ).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    def zone_passes(self, start: date, end: date) -> dict[date, dict[str, int]]:
+        """Per practice day, in how many passes each zone was checked (days without checks are absent)."""
+        found: dict[date, dict[str, int]] = {}
+        # (session_id, pass_no, zone) is unique, so COUNT(*) counts distinct passes per zone.
+        for day, zone, passes in self.conn.execute(
+            "SELECT day, zone, COUNT(*) FROM checks WHERE day BETWEEN ? AND ? GROUP BY day, zone",
+            [start.isoformat(), end.isoformat()],
+        ):
+            found.setdefault(date.fromisoformat(day), {})[zone] = passes
+        return found
+
+    def change_stamp(self) -> tuple[int, int]:
+        """A stamp that differs once the log was written, by this process or another one.
+
+        Cheap (no table is read), so a screen can skip re-reading what has not changed.
+        """
+        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
+        return self.conn.total_changes, int(version)
+
+    def ratings_between(self, start: date, end: date) -> list[Rating]:
+        """Every self-rating of the sessions held on practice days from start to end, oldest first."""
+        rows = self.conn.execute(
+            "SELECT s.day, r.session_id, r.phase, r.kind, r.value FROM sessions s "
+            "JOIN ratings r ON r.session_id = s.id WHERE s.day BETWEEN ? AND ? "
+            "ORDER BY s.day, s.started_at, r.phase, r.kind",
+            [start.isoformat(), end.isoformat()],
+        )
+        return [Rating(date.fromisoformat(day), sid, phase, kind, value) for day, sid, phase, kind, value in rows]
+
+    def days_with_sessions(self, start: date, end: date) -> set[date]:
+        """The practice days in the range that hold at least one session."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT day FROM sessions WHERE day BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
+        )
+        return {date.fromisoformat(day) for (day,) in rows}
+
+    def is_empty(self) -> bool:
+        """True when the log holds no session, rest day or setting."""
+        return not self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM sessions) OR EXISTS (SELECT 1 FROM rest_days) "
+            "OR EXISTS (SELECT 1 FROM settings)"
+        ).fetchone()[0]
