@@ -84,7 +84,7 @@ def test_a_truncated_last_line_waits_and_is_read_once_complete():
     first = parse("dev-a.jsonl", cut)
     assert first.ops == ops[:1] and first.incomplete_tail
     assert "incomplete" in first.problem()
-    rest = parse("dev-a.jsonl", whole, start=first.consumed, device=first.device)
+    rest = parse("dev-a.jsonl", whole[first.consumed :], start=first.consumed, device=first.device)
     assert rest.ops == ops[1:] and rest.consumed == len(whole)
 
 
@@ -185,7 +185,7 @@ class Device:
 
     def read(self, name: str, data: bytes, *, fresh: bool = False) -> None:
         start = 0 if fresh or self.offsets.get(name, 0) > len(data) else self.offsets.get(name, 0)
-        parsed = parse(name, data, start=start, device=name.removesuffix(".jsonl") if start else None)
+        parsed = parse(name, data[start:], start=start, device=name.removesuffix(".jsonl") if start else None)
         for op in parsed.ops:
             self.ops.setdefault((op.device, op.seq), op)
             self.last = clock.later(self.last, op.clock)  # what a device has seen, its next clock passes

@@ -126,12 +126,13 @@ def parse_header(line: bytes) -> tuple[str | None, str | None]:
 
 
 def parse(name: str, data: bytes, *, start: int = 0, device: str | None = None) -> ParsedFile:
-    """Read a journal file's bytes, from ``start`` (0, or where the last read stopped).
+    """Read a journal file's bytes; ``data`` holds the file from byte ``start`` on.
 
-    When ``start`` is past the header, ``device`` is the device the header named then.
+    ``start`` is 0 (the whole file), or where the last read stopped, and ``device`` is
+    then the device its header named. ``consumed`` counts from the file's first byte.
     """
     parsed = ParsedFile(name, device=device, consumed=start)
-    position = start
+    position = 0
     if start == 0:
         end = data.find(b"\n")
         if end < 0:
@@ -150,7 +151,7 @@ def parse(name: str, data: bytes, *, start: int = 0, device: str | None = None) 
             break
         line = data[position:end]
         position = end + 1
-        parsed.consumed = position
+        parsed.consumed = start + position
         if not line.strip():
             continue
         try:

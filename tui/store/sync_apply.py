@@ -1,0 +1,208 @@
+"""Applying other devices' operations: store the new ones, merge every row they touch, write the result.
+
+Runs inside the caller's ``log.transaction()``, on plain statements that bypass the
+journaled write seam (an applied operation is another device's, not a change of ours).
+Applying is idempotent: an operation already stored is recognised by its device and
+sequence number and changes nothing, so a file read twice, or a duplicate copy of it,
+is harmless. A row whose session has not arrived yet (its device's file came first)
+waits in ``_sync_pending`` and is written as soon as the session is there.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from tui.core.sync import clock
+from tui.core.sync.merge import RowState, fold
+from tui.core.sync.ops import TABLES, Operation
+from tui.store.journal import INSERT_OP, OP_COLUMNS, encode_key, meta_get, meta_set, op_row
+
+if TYPE_CHECKING:
+    from tui.store.log import Log
+
+CHUNK = 500
+
+
+@dataclass
+class Applied:
+    """What applying a batch of operations did."""
+
+    added: int = 0  # operations new to this log
+    duplicates: int = 0  # operations it already had
+    reused: dict[str, int] = field(default_factory=dict)  # device -> numbers it used twice for different ops
+    rows: int = 0  # rows of the log written or removed
+    waiting: int = 0  # rows whose session has not arrived
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+def store_new(conn: sqlite3.Connection, ops: Iterable[Operation], applied: Applied) -> list[Operation]:
+    """Keep the operations this log does not have yet; count duplicates and reused numbers."""
+    by_device: dict[str, list[Operation]] = defaultdict(list)
+    for op in ops:
+        by_device[op.device].append(op)
+    new: list[Operation] = []
+    for device, group in by_device.items():
+        lo, hi = min(op.seq for op in group), max(op.seq for op in group)
+        known = dict(
+            conn.execute("SELECT seq, op FROM _sync_journal WHERE device = ? AND seq BETWEEN ? AND ?", [device, lo, hi])
+        )
+        for op in group:
+            have = known.get(op.seq)
+            if have is None:
+                known[op.seq] = op.op_id
+                new.append(op)
+            elif have == op.op_id:
+                applied.duplicates += 1
+            else:  # the same number for another operation: a copy of a log publishing as the same device
+                applied.reused[device] = applied.reused.get(device, 0) + 1
+    conn.executemany(INSERT_OP, map(op_row, new))
+    applied.added += len(new)
+    if new:
+        latest = max(op.clock for op in new)
+        meta_set(conn, "clock_seen", clock.later(meta_get(conn, "clock_seen"), latest))
+    return new
+
+
+def _touched_states(conn: sqlite3.Connection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], RowState]:
+    """Every operation on the touched rows, from every device, merged per row."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS _sync_touched (tbl TEXT, key TEXT, PRIMARY KEY (tbl, key))")
+    conn.execute("DELETE FROM temp._sync_touched")
+    conn.executemany("INSERT OR IGNORE INTO temp._sync_touched (tbl, key) VALUES (?, ?)", keys)
+    grouped: dict[tuple[str, str], list[Operation]] = defaultdict(list)
+    cursor = conn.execute(
+        f"SELECT {', '.join('j.' + c.strip() for c in OP_COLUMNS.split(','))} FROM temp._sync_touched t "
+        "JOIN _sync_journal j ON j.tbl = t.tbl AND j.key = t.key"
+    )
+    loads = json.loads
+    for device, seq, op_id, reading, table, key, kind, fields in cursor:
+        grouped[(table, key)].append(Operation(op_id, device, seq, reading, table, (), kind, loads(fields)))
+    conn.execute("DELETE FROM temp._sync_touched")
+    return {name: fold(ops) for name, ops in grouped.items()}
+
+
+def merge_rows(conn: sqlite3.Connection, keys: set[tuple[str, str]], applied: Applied) -> None:
+    """Write the merged state of each named row into the log's tables (parents first)."""
+    pending = set(conn.execute("SELECT tbl, key FROM _sync_pending"))
+    states = _touched_states(conn, keys | pending)
+    conn.executemany("DELETE FROM _sync_pending WHERE tbl = ? AND key = ?", list(states))
+    by_table: dict[str, list[tuple[tuple, RowState]]] = defaultdict(list)
+    for (table, key), state in states.items():
+        by_table[table].append((tuple(json.loads(key)), state))
+    for table in TABLES:
+        if by_table.get(table):
+            _write_table(conn, table, by_table[table], applied)
+
+
+def _existing_sessions(conn: sqlite3.Connection, ids: set[str]) -> set[str]:
+    found: set[str] = set()
+    ids_list = list(ids)
+    for start in range(0, len(ids_list), CHUNK):
+        part = ids_list[start : start + CHUNK]
+        marks = ",".join("?" * len(part))
+        found.update(row[0] for row in conn.execute(f"SELECT id FROM sessions WHERE id IN ({marks})", part))
+    return found
+
+
+def _write_table(conn: sqlite3.Connection, table: str, rows: list[tuple[tuple, RowState]], applied: Applied) -> None:
+    rule = TABLES[table]
+    columns = _columns(conn, table)
+    where = " AND ".join(f'"{c}" = ?' for c in rule.key)
+    alive = [(key, state) for key, state in rows if state.alive]
+    dead = [key for key, state in rows if not state.alive]
+    if table == "sessions" and dead:
+        _hide_children(conn, dead, applied)
+    conn.executemany(f'DELETE FROM "{table}" WHERE {where}', dead)
+    applied.rows += len(dead)
+    if rule.parent is not None:
+        parents = {state.fields.get(rule.parent) for _, state in alive}
+        present = _existing_sessions(conn, {p for p in parents if isinstance(p, str)})
+        waiting = [(key, state) for key, state in alive if state.fields.get(rule.parent) not in present]
+        if waiting:
+            conn.executemany(
+                "INSERT OR IGNORE INTO _sync_pending (tbl, key) VALUES (?, ?)",
+                [(table, encode_key(key)) for key, _ in waiting],
+            )
+            applied.waiting += len(waiting)
+            alive = [(key, state) for key, state in alive if state.fields.get(rule.parent) in present]
+    groups: dict[tuple[str, ...], list[tuple[tuple, list[Any]]]] = defaultdict(list)
+    for key, state in alive:
+        cols = tuple(c for c in columns if c in state.fields)
+        groups[cols].append((key, [state.fields[c] for c in cols]))
+    for cols, group in groups.items():
+        names = ", ".join(f'"{c}"' for c in cols)
+        marks = ", ".join("?" * len(cols))
+        if rule.key == ("id",):
+            changes = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id") or '"id" = excluded."id"'
+            statements = [(f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT ("id") DO UPDATE SET {changes}', None)]
+        else:
+            # One row per natural key: the merged row replaces whatever row had that key (or that id).
+            statements = [
+                (f'DELETE FROM "{table}" WHERE {where}', "key"),
+                (f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})', None),
+            ]
+        _run(conn, table, statements, group, applied)
+
+
+def _run(conn: sqlite3.Connection, table: str, statements, group, applied: Applied) -> None:
+    """Write a group of rows in bulk; when one does not fit, the others still go in and it waits."""
+    def params(kind, key, values):
+        return list(key) if kind == "key" else values
+
+    conn.execute("SAVEPOINT scalp_sync_rows")
+    try:
+        for sql, kind in statements:
+            conn.executemany(sql, [params(kind, key, values) for key, values in group])
+        conn.execute("RELEASE scalp_sync_rows")
+        applied.rows += len(group)
+        return
+    except sqlite3.IntegrityError:
+        conn.execute("ROLLBACK TO scalp_sync_rows")
+        conn.execute("RELEASE scalp_sync_rows")
+    for key, values in group:
+        conn.execute("SAVEPOINT scalp_sync_row")
+        try:
+            for sql, kind in statements:
+                conn.execute(sql, params(kind, key, values))
+            conn.execute("RELEASE scalp_sync_row")
+            applied.rows += 1
+        except sqlite3.IntegrityError:
+            conn.execute("ROLLBACK TO scalp_sync_row")
+            conn.execute("RELEASE scalp_sync_row")
+            conn.execute("INSERT OR IGNORE INTO _sync_pending (tbl, key) VALUES (?, ?)", [table, encode_key(key)])
+            applied.waiting += 1
+
+
+def _hide_children(conn: sqlite3.Connection, sessions: list[tuple], applied: Applied) -> None:
+    """A removed session takes its rows with it; they wait, should the session come back."""
+    ids = [key[0] for key in sessions]
+    for table, rule in TABLES.items():
+        if rule.parent is None:
+            continue
+        for start in range(0, len(ids), CHUNK):
+            part = ids[start : start + CHUNK]
+            marks = ",".join("?" * len(part))
+            cursor = conn.execute(f'SELECT * FROM "{table}" WHERE "{rule.parent}" IN ({marks})', part)
+            names = [d[0] for d in cursor.description]
+            keys = [encode_key([dict(zip(names, r, strict=True))[c] for c in rule.key]) for r in cursor.fetchall()]
+            conn.executemany("INSERT OR IGNORE INTO _sync_pending (tbl, key) VALUES (?, ?)", [(table, k) for k in keys])
+            conn.execute(f'DELETE FROM "{table}" WHERE "{rule.parent}" IN ({marks})', part)
+
+
+def apply_ops(log: Log, ops: Iterable[Operation]) -> Applied:
+    """Store and merge other devices' operations; the caller holds ``log.transaction()``."""
+    applied = Applied()
+    new = store_new(log.conn, ops, applied)
+    keys = {(op.table, encode_key(op.key)) for op in new}
+    pending = log.conn.execute("SELECT EXISTS (SELECT 1 FROM _sync_pending)").fetchone()[0]
+    if keys or pending:
+        merge_rows(log.conn, keys, applied)
+        log.forget_cached_settings()
+    return applied
