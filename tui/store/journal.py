@@ -16,6 +16,7 @@ _sync_journal  device, seq (1, 2, 3... per device), op (random id), clock (hybri
 _sync_meta     key, value: this log's device id, the folder, the latest clock seen...
 _sync_files    what was read of each file in the folder: name, device, offset, tail, size
 _sync_pending  rows that arrived before their session did: tbl, key
+_sync_devices  per other device, up to which sequence number every operation is here
 """
 
 from __future__ import annotations
@@ -35,12 +36,13 @@ from tui.store.writes import Writes
 DDL = (
     "CREATE TABLE IF NOT EXISTS _sync_journal (device TEXT NOT NULL, seq INTEGER NOT NULL, op TEXT NOT NULL, "
     "clock TEXT NOT NULL, tbl TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, fields TEXT NOT NULL, "
-    "PRIMARY KEY (device, seq))",
+    "PRIMARY KEY (device, seq)) WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS _sync_journal_row ON _sync_journal (tbl, key)",
     "CREATE TABLE IF NOT EXISTS _sync_meta (key TEXT PRIMARY KEY, value TEXT)",
     "CREATE TABLE IF NOT EXISTS _sync_files (name TEXT PRIMARY KEY, device TEXT, offset INTEGER NOT NULL, "
     "tail TEXT NOT NULL, size INTEGER NOT NULL, seen_at TEXT)",
     "CREATE TABLE IF NOT EXISTS _sync_pending (tbl TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, key))",
+    "CREATE TABLE IF NOT EXISTS _sync_devices (device TEXT PRIMARY KEY, upto INTEGER NOT NULL)",
 )
 INSERT_OP = (
     "INSERT OR IGNORE INTO _sync_journal (device, seq, op, clock, tbl, key, kind, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"

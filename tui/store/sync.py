@@ -30,14 +30,13 @@ from tui.core.sync.journal_file import (
     ParsedFile,
     describe_ranges,
     header_line,
-    missing_ranges,
     op_line,
     parse,
     parse_header,
 )
 from tui.store.errors import StoreError
 from tui.store.journal import OP_COLUMNS, meta_get, meta_set, new_device_id, op_from_row, origin
-from tui.store.sync_apply import Applied, apply_ops
+from tui.store.sync_apply import Applied, apply_ops, missing
 
 if TYPE_CHECKING:
     from tui.store.log import Log
@@ -291,18 +290,11 @@ def _remember_file(log: Log, folder: Path, r: _Read) -> None:
 
 
 def _gaps(log: Log, devices: set[str]) -> list[str]:
-    notes = []
-    for device in sorted(devices - {log.device_id()}):
-        count, top = log.conn.execute(
-            "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM _sync_journal WHERE device = ?", [device]
-        ).fetchone()
-        if count < top:
-            seqs = [s for (s,) in log.conn.execute("SELECT seq FROM _sync_journal WHERE device = ?", [device])]
-            notes.append(
-                f"device {device}: operations {describe_ranges(missing_ranges(seqs))} are missing from its file; "
-                "the rest is applied, and these will be when they arrive"
-            )
-    return notes
+    return [
+        f"device {device}: operations {describe_ranges(runs)} are missing from its file; "
+        "the rest is applied, and these will be when they arrive"
+        for device, runs in sorted(missing(log.conn, devices - {log.device_id()}).items())
+    ]
 
 
 def reading_time(reading: str | None) -> datetime | None:

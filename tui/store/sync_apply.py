@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from tui.core.sync import clock
 from tui.core.sync.merge import RowState, fold
 from tui.core.sync.ops import TABLES, Operation
-from tui.store.journal import INSERT_OP, OP_COLUMNS, encode_key, meta_get, meta_set, op_row
+from tui.store.journal import INSERT_OP, OP_COLUMNS, encode_fields, encode_key, meta_get, meta_set
 
 if TYPE_CHECKING:
     from tui.store.log import Log
@@ -44,7 +44,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 
 def store_new(conn: sqlite3.Connection, ops: Iterable[Operation], applied: Applied) -> list[Operation]:
-    """Keep the operations this log does not have yet; count duplicates and reused numbers."""
+    """The operations this log does not have yet (not stored yet); counts duplicates and reused numbers."""
     by_device: dict[str, list[Operation]] = defaultdict(list)
     for op in ops:
         by_device[op.device].append(op)
@@ -63,16 +63,11 @@ def store_new(conn: sqlite3.Connection, ops: Iterable[Operation], applied: Appli
                 applied.duplicates += 1
             else:  # the same number for another operation: a copy of a log publishing as the same device
                 applied.reused[device] = applied.reused.get(device, 0) + 1
-    conn.executemany(INSERT_OP, map(op_row, new))
-    applied.added += len(new)
-    if new:
-        latest = max(op.clock for op in new)
-        meta_set(conn, "clock_seen", clock.later(meta_get(conn, "clock_seen"), latest))
     return new
 
 
-def _touched_states(conn: sqlite3.Connection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], RowState]:
-    """Every operation on the touched rows, from every device, merged per row."""
+def _stored_ops(conn: sqlite3.Connection, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[Operation]]:
+    """The operations already stored on these rows, from every device, by row."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _sync_touched (tbl TEXT, key TEXT, PRIMARY KEY (tbl, key))")
     conn.execute("DELETE FROM temp._sync_touched")
     conn.executemany("INSERT OR IGNORE INTO temp._sync_touched (tbl, key) VALUES (?, ?)", keys)
@@ -85,17 +80,29 @@ def _touched_states(conn: sqlite3.Connection, keys: set[tuple[str, str]]) -> dic
     for device, seq, op_id, reading, table, key, kind, fields in cursor:
         grouped[(table, key)].append(Operation(op_id, device, seq, reading, table, (), kind, loads(fields)))
     conn.execute("DELETE FROM temp._sync_touched")
-    return {name: fold(ops) for name, ops in grouped.items()}
+    return grouped
 
 
-def merge_rows(conn: sqlite3.Connection, keys: set[tuple[str, str]], applied: Applied) -> None:
-    """Write the merged state of each named row into the log's tables (parents first)."""
+def merge_rows(conn: sqlite3.Connection, new: list[Operation], applied: Applied) -> None:
+    """Store the new operations, and write the merged state of every row they touch (parents first)."""
+    keyed = [(op, encode_key(op.key)) for op in new]
     pending = set(conn.execute("SELECT tbl, key FROM _sync_pending"))
-    states = _touched_states(conn, keys | pending)
-    conn.executemany("DELETE FROM _sync_pending WHERE tbl = ? AND key = ?", list(states))
+    touched = {(op.table, key) for op, key in keyed} | pending
+    grouped = _stored_ops(conn, touched)  # read before the new ones go in: those are decoded already
+    for op, key in keyed:
+        grouped[(op.table, key)].append(op)
+    conn.executemany(
+        INSERT_OP,
+        [(op.device, op.seq, op.op_id, op.clock, op.table, key, op.kind, encode_fields(op.fields)) for op, key in keyed],
+    )
+    applied.added += len(new)
+    if new:
+        latest = max(op.clock for op in new)
+        meta_set(conn, "clock_seen", clock.later(meta_get(conn, "clock_seen"), latest))
+    conn.executemany("DELETE FROM _sync_pending WHERE tbl = ? AND key = ?", list(pending))
     by_table: dict[str, list[tuple[tuple, RowState]]] = defaultdict(list)
-    for (table, key), state in states.items():
-        by_table[table].append((tuple(json.loads(key)), state))
+    for (table, key), ops in grouped.items():
+        by_table[table].append((tuple(json.loads(key)), fold(ops)))
     for table in TABLES:
         if by_table.get(table):
             _write_table(conn, table, by_table[table], applied)
@@ -200,9 +207,33 @@ def apply_ops(log: Log, ops: Iterable[Operation]) -> Applied:
     """Store and merge other devices' operations; the caller holds ``log.transaction()``."""
     applied = Applied()
     new = store_new(log.conn, ops, applied)
-    keys = {(op.table, encode_key(op.key)) for op in new}
     pending = log.conn.execute("SELECT EXISTS (SELECT 1 FROM _sync_pending)").fetchone()[0]
-    if keys or pending:
-        merge_rows(log.conn, keys, applied)
+    if new or pending:
+        merge_rows(log.conn, new, applied)
         log.forget_cached_settings()
     return applied
+
+
+def missing(conn: sqlite3.Connection, devices: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+    """Per device, the runs of sequence numbers below its highest one that are not here (a file lost its middle).
+
+    Each device's "everything up to here is present" mark moves forward over what arrived,
+    so this costs what arrived, not the length of the history.
+    """
+    gaps: dict[str, list[tuple[int, int]]] = {}
+    for device in devices:
+        row = conn.execute("SELECT upto FROM _sync_devices WHERE device = ?", [device]).fetchone()
+        upto = row[0] if row else 0
+        expected, runs = upto + 1, []
+        for (seq,) in conn.execute(
+            "SELECT seq FROM _sync_journal WHERE device = ? AND seq > ? ORDER BY seq", [device, upto]
+        ):
+            if seq > expected:
+                runs.append((expected, seq - 1))
+            if not runs:
+                upto = seq
+            expected = seq + 1
+        conn.execute("INSERT OR REPLACE INTO _sync_devices (device, upto) VALUES (?, ?)", [device, upto])
+        if runs:
+            gaps[device] = runs
+    return gaps
