@@ -41,6 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pty_driver import PtyApp  # noqa: E402
+from sync_bench import measure_sync_scale  # noqa: E402
 
 # The interpreter by its full path (a shim on PATH costs ~90 ms a process), and the venv's scalp.
 PYTHON = str(Path(sys.executable))
@@ -311,6 +312,8 @@ def run(args: argparse.Namespace) -> dict[str, float]:
         st_scalp, st_bare = measure_status(setup, counts["status"])
         print("memory ...", file=sys.stderr)
         rss_scalp, rss_bare = measure_rss(setup, counts["rss"])
+        print("sync ...", file=sys.stderr)  # last: it writes to the demo logs
+        sync_figures = measure_sync_scale(setup.dbs, Path(folder) / "sync", 5 if quick else 15)
 
     ms = 1000.0
     figures = {
@@ -322,6 +325,7 @@ def run(args: argparse.Namespace) -> dict[str, float]:
         "history_scale_ratio": median(history[20]) / median(history[1]),
         "status_ratio": median(st_scalp) / median(st_bare),
         "rss_ratio": median(rss_scalp) / median(rss_bare),
+        **sync_figures,
     }
     rows = [
         ("first frame, Today, 10 y", f"{median(ff_scalp) * ms:.0f} ms", f"{median(ff_bare) * ms:.0f} ms",
@@ -338,6 +342,8 @@ def run(args: argparse.Namespace) -> dict[str, float]:
          f"{figures['status_ratio']:.2f}", "≤ 3.0", len(st_scalp)),
         ("peak RSS, History 20 y", f"{median(rss_scalp) / 1024:.1f} MiB", f"{median(rss_bare) / 1024:.1f} MiB",
          f"{figures['rss_ratio']:.2f}", "≤ 1.3", len(rss_scalp)),
+        ("sync one new check, 20 y / 1 y", f"{figures['sync_one_check_ms_20y']:.1f} ms",
+         f"{figures['sync_one_check_ms_1y']:.1f} ms", f"{figures['sync_scale_ratio']:.2f}", "≤ 1.2", "15"),
     ]
     header = ("measurement (medians)", "scalp", "baseline", "ratio", "goal", "runs")
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]

@@ -223,3 +223,65 @@ def test_migration_turns_existing_rows_into_operations_without_changing_a_figure
     assert content(fresh) == content(log)
     log.close()
     fresh.close()
+
+
+def _exchange(source: Log, target: Log) -> None:
+    """Export one log as JSON and import it into another, as a user would by hand."""
+    import io
+
+    from tui.store.exchange import export_json, import_bundle, read_json
+
+    out = io.StringIO()
+    export_json(source, out)
+    import_bundle(target, read_json(out.getvalue(), "export.json"))
+
+
+def test_export_and_import_merge_as_sync_does(tmp_path):
+    clock = FakeClock()
+    folder = tmp_path / "share"
+    folder.mkdir()
+    logs = {name: open_log(tmp_path / f"{name}.db", clock) for name in ("a", "b", "sa", "sb")}
+    # the same writes on two pairs of logs: one pair merges by export/import, the other by sync
+    for a, b in (("a", "b"), ("sa", "sb")):
+        s = logs[a].log_session(DAY, passes=1, minutes=10)
+        logs[a].set_rest(DAY - timedelta(days=1), "travel")
+        logs[a].set_rating(s.id, "before", "stress", 2)
+        logs[b].save_settings(days_per_week=5)
+    _exchange(logs["a"], logs["b"]); _exchange(logs["b"], logs["a"])  # noqa: E702
+    sync(logs["sa"], folder); sync(logs["sb"], folder); sync(logs["sa"], folder)  # noqa: E702
+    clock.advance(60)
+    for a, b in (("a", "b"), ("sa", "sb")):
+        sid = logs[a].sessions_between(DAY, DAY)[0].id
+        logs[a].clear_rest(DAY - timedelta(days=1))
+        logs[a].set_rating(sid, "before", "stress", None)
+        logs[b].update_session(sid, note="edited on b")
+        logs[b].save_settings(days_per_week=3)
+    _exchange(logs["a"], logs["b"]); _exchange(logs["b"], logs["a"])  # noqa: E702
+    sync(logs["sa"], folder); sync(logs["sb"], folder); sync(logs["sa"], folder)  # noqa: E702
+    assert content(logs["a"]) == content(logs["b"])
+    assert content(logs["sa"]) == content(logs["sb"])
+    a = logs["a"]
+    assert a.rest_days(DAY - timedelta(days=9), DAY) == [] and a.sessions_between(DAY, DAY)[0].note == "edited on b"
+    assert a.settings().days_per_week == 3 == logs["sa"].settings().days_per_week
+    assert a.ratings(a.sessions_between(DAY, DAY)[0].id) == {}
+    for log in logs.values():
+        log.close()
+
+
+def test_an_old_export_without_a_journal_still_imports_and_its_rows_then_sync(pair, tmp_path):
+    import io
+
+    from tui.store.exchange import export_json, import_bundle, read_json
+
+    a, b, folder, clock = pair
+    a.log_session(DAY, passes=1, minutes=10)
+    out = io.StringIO()
+    export_json(a, out)
+    document = json.loads(out.getvalue())
+    del document["journal"]
+    fresh = open_log(tmp_path / "c.db", clock)
+    import_bundle(fresh, read_json(json.dumps(document), "old.json"))
+    sync(fresh, folder)
+    sync(b, folder)
+    assert content(b)["sessions"] == content(a)["sessions"]
+    fresh.close()

@@ -162,6 +162,12 @@ class Journaled(Writes):
         row.pop("__rowid", None)
         return row
 
+    def journal_rows_after(self, table: str, rowid: int) -> None:
+        """Journal the rows added to ``table`` past ``rowid`` by a bulk statement (an import) as puts."""
+        if table in TABLES:
+            added = self._rows_where(table, "rowid > ? ORDER BY rowid", [rowid])
+            self._journal((table, self._key(table, r), PUT, self._full(r)) for r in added)
+
     # --- the seam, journaled -----------------------------------------------------------------
 
     def _insert(self, table: str, row: Mapping[str, Any]) -> None:
