@@ -27,8 +27,11 @@ SCALP = str(Path(sys.executable).parent / "scalp")
 
 def _demo(db: Path, years: int) -> None:
     db.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([SCALP, "demo", "--db", str(db), "--years", str(years), "--seed", "1"], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [SCALP, "demo", "--db", str(db), "--years", str(years), "--seed", "1"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def _pair(db: Path, folder: Path):
@@ -89,18 +92,26 @@ def measure_sync_scale(dbs: dict[int, Path], work: Path, runs: int = 15) -> dict
         laptop.close()
         desktop.close()
     one, twenty = statistics.median(times[1]), statistics.median(times[20])
-    return {"sync_one_check_ms_1y": one * 1000, "sync_one_check_ms_20y": twenty * 1000,
-            "sync_scale_ratio": twenty / one}
+    return {
+        "sync_one_check_ms_1y": one * 1000,
+        "sync_one_check_ms_20y": twenty * 1000,
+        "sync_scale_ratio": twenty / one,
+    }
 
 
 def measure_first_sync(db20: Path, work: Path) -> float:
     """Seconds for `scalp sync` of a new computer's empty log from a folder holding 20 years."""
     folder = work / "first-sync"
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run([SCALP, "sync", "--db", str(db20), "--dir", str(folder)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [SCALP, "sync", "--db", str(db20), "--dir", str(folder)], check=True, stdout=subprocess.DEVNULL
+    )
     started = time.perf_counter()
-    subprocess.run([SCALP, "sync", "--db", str(work / "new-computer.db"), "--dir", str(folder)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [SCALP, "sync", "--db", str(work / "new-computer.db"), "--dir", str(folder)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 

@@ -53,7 +53,10 @@ class Daemon:
         self.home.mkdir(parents=True)
         out = subprocess.run(
             ["syncthing", "generate", f"--home={self.home}", "--no-default-folder", "--skip-port-probing"],
-            capture_output=True, text=True, timeout=60, check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
         )
         found = re.search(r"Device ID:\s*([A-Z0-9-]{50,})", out.stdout + out.stderr)
         if not found:
@@ -93,15 +96,22 @@ class Daemon:
             for element in options.findall(tag):
                 options.remove(element)
         device = ET.SubElement(
-            root, "device", {"id": peer.device_id, "name": peer.name, "compression": "metadata", "introducer": "false"}
+            root,
+            "device",
+            {"id": peer.device_id, "name": peer.name, "compression": "metadata", "introducer": "false"},
         )
         ET.SubElement(device, "address").text = f"tcp://127.0.0.1:{peer.listen}"
         ET.SubElement(device, "autoAcceptFolders").text = "false"
         folder = ET.Element(
             "folder",
             {
-                "id": FOLDER_ID, "label": "scalp", "path": str(self.folder), "type": "sendreceive",
-                "rescanIntervalS": "1", "fsWatcherEnabled": "true", "fsWatcherDelayS": "1",
+                "id": FOLDER_ID,
+                "label": "scalp",
+                "path": str(self.folder),
+                "type": "sendreceive",
+                "rescanIntervalS": "1",
+                "fsWatcherEnabled": "true",
+                "fsWatcherDelayS": "1",
             },
         )
         ET.SubElement(folder, "device", {"id": self.device_id})
@@ -111,16 +121,34 @@ class Daemon:
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "STNOUPGRADE": "1", "STNORESTART": "1", "STNODEFAULTFOLDER": "1", "HOME": str(self.home)}
+        env = {
+            **os.environ,
+            "STNOUPGRADE": "1",
+            "STNORESTART": "1",
+            "STNODEFAULTFOLDER": "1",
+            "HOME": str(self.home),
+        }
         log = (self.home / "daemon.log").open("wb")
         self.process = subprocess.Popen(
-            ["syncthing", "serve", f"--home={self.home}", "--no-browser", "--no-restart", "--no-upgrade",
-             f"--logfile={self.home / 'syncthing.log'}"],
-            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+            [
+                "syncthing",
+                "serve",
+                f"--home={self.home}",
+                "--no-browser",
+                "--no-restart",
+                "--no-upgrade",
+                f"--logfile={self.home / 'syncthing.log'}",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
         )
 
     def rest(self, path: str):
-        request = urllib.request.Request(f"http://127.0.0.1:{self.gui}{path}", headers={"X-API-Key": self.api_key})
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.gui}{path}", headers={"X-API-Key": self.api_key}
+        )
         with urllib.request.urlopen(request, timeout=5) as response:
             return json.loads(response.read())
 

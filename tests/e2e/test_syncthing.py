@@ -16,13 +16,27 @@ from tests.e2e.syncthing import Pair, available, wait_for
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SCALP = Path(sys.executable).parent / "scalp"
-TABLES = ("sessions", "checks", "rest_days", "settings", "settings_history", "ratings", "pauses", "step_marks")
+TABLES = (
+    "sessions",
+    "checks",
+    "rest_days",
+    "settings",
+    "settings_history",
+    "ratings",
+    "pauses",
+    "step_marks",
+)
 
 
 def scalp(*args: str) -> subprocess.CompletedProcess:
     command = [str(SCALP)] if SCALP.exists() else [sys.executable, "-m", "tui"]
     return subprocess.run(
-        [*command, *args], capture_output=True, text=True, timeout=60, env={**os.environ, "TZ": "UTC"}, check=True
+        [*command, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "TZ": "UTC"},
+        check=True,
     )
 
 
@@ -33,7 +47,7 @@ def content(db: Path) -> dict:
         for table in TABLES:
             cursor = conn.execute(f"SELECT * FROM {table}")
             names = [d[0] for d in cursor.description]
-            out[table] = sorted(json.dumps(dict(zip(names, r)), sort_keys=True) for r in cursor)
+            out[table] = sorted(json.dumps(dict(zip(names, r, strict=True)), sort_keys=True) for r in cursor)
         return out
     finally:
         conn.close()
@@ -71,8 +85,11 @@ def test_two_computers_converge_through_syncthing(pair, tmp_path):
     scalp("sync", "--db", str(right_db), "--dir", str(right_dir))  # the desktop joins: its own file appears
     left_device = next((left_dir / "scalp").glob("*.jsonl")).stem
     theirs = right_dir / "scalp" / f"{left_device}.jsonl"
-    wait_for(lambda: journal_line_count(theirs) >= journal_line_count(left_dir / "scalp" / f"{left_device}.jsonl"),
-             90, "the laptop's journal to reach the desktop")
+    wait_for(
+        lambda: journal_line_count(theirs) >= journal_line_count(left_dir / "scalp" / f"{left_device}.jsonl"),
+        90,
+        "the laptop's journal to reach the desktop",
+    )
     scalp("sync", "--db", str(right_db))
     assert content(right_db)["sessions"] == content(left_db)["sessions"]
     # the desktop clears the rest day and logs a session: a CLI write syncs by itself
@@ -80,8 +97,13 @@ def test_two_computers_converge_through_syncthing(pair, tmp_path):
     scalp("log", "--db", str(right_db), "--date", "yesterday", "--passes", "1", "--note", "from the desktop")
     right_device = next(p for p in (right_dir / "scalp").glob("*.jsonl") if p.stem != left_device).stem
     source = right_dir / "scalp" / f"{right_device}.jsonl"
-    wait_for(lambda: journal_line_count(left_dir / "scalp" / f"{right_device}.jsonl") >= journal_line_count(source),
-             90, "the desktop's journal to reach the laptop")
+    wait_for(
+        lambda: (
+            journal_line_count(left_dir / "scalp" / f"{right_device}.jsonl") >= journal_line_count(source)
+        ),
+        90,
+        "the desktop's journal to reach the laptop",
+    )
     scalp("sync", "--db", str(left_db))
     left, right = content(left_db), content(right_db)
     assert left == right

@@ -26,7 +26,16 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SCALP = Path(sys.executable).parent / "scalp"
 SEED = int(os.environ.get("SCALP_CRASH_SEED", "20261201"))
-TABLES = ("sessions", "checks", "rest_days", "settings", "settings_history", "ratings", "pauses", "step_marks")
+TABLES = (
+    "sessions",
+    "checks",
+    "rest_days",
+    "settings",
+    "settings_history",
+    "ratings",
+    "pauses",
+    "step_marks",
+)
 
 
 def command(*args: str) -> list[str]:
@@ -34,7 +43,9 @@ def command(*args: str) -> list[str]:
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(command(*args), capture_output=True, text=True, timeout=120, env={**os.environ, "TZ": "UTC"})
+    return subprocess.run(
+        command(*args), capture_output=True, text=True, timeout=120, env={**os.environ, "TZ": "UTC"}
+    )
 
 
 def content(db: Path) -> dict:
@@ -45,7 +56,7 @@ def content(db: Path) -> dict:
         for table in TABLES:
             cursor = conn.execute(f"SELECT * FROM {table}")
             names = [d[0] for d in cursor.description]
-            out[table] = sorted(json.dumps(dict(zip(names, r)), sort_keys=True) for r in cursor)
+            out[table] = sorted(json.dumps(dict(zip(names, r, strict=True)), sort_keys=True) for r in cursor)
         return out
     finally:
         conn.close()
@@ -66,8 +77,9 @@ def file_seqs(path: Path) -> list[int]:
 
 def kill_at_random(args: list[str], rng: random.Random, longest: float) -> bool:
     """Start the command and SIGKILL it after a random delay; True when it was killed before finishing."""
-    process = subprocess.Popen(command(*args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "TZ": "UTC"})
+    process = subprocess.Popen(
+        command(*args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "TZ": "UTC"}
+    )
     delay = rng.uniform(0.05, longest)
     try:
         process.wait(timeout=delay)
@@ -96,9 +108,11 @@ def test_killed_syncs_leave_everything_consistent_and_a_rerun_completes(tmp_path
             file_seqs(path)
     assert run("sync", "--db", str(laptop), "--dir", str(share)).returncode == 0
     laptop_file = next(p for p in (share / "scalp").glob("*.jsonl") if p.stem not in desktop_file(desktop))
-    (ops,) = sqlite3.connect(laptop).execute(
-        "SELECT COUNT(*) FROM _sync_journal WHERE device = ?", [laptop_file.stem]
-    ).fetchone()
+    (ops,) = (
+        sqlite3.connect(laptop)
+        .execute("SELECT COUNT(*) FROM _sync_journal WHERE device = ?", [laptop_file.stem])
+        .fetchone()
+    )
     assert sorted(file_seqs(laptop_file)) == list(range(1, ops + 1))
     whole = content(laptop)
     for _ in range(6):  # the desktop applying it

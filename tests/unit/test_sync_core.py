@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,14 +14,19 @@ from tui.core.sync.journal_file import describe_ranges, header_line, missing_ran
 from tui.core.sync.merge import fold
 from tui.core.sync.ops import DEL, PATCH, PUT, Operation
 
-T0 = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 
 
 # --- the clock -------------------------------------------------------------------------------
 
 
 def test_clock_readings_sort_as_they_compare():
-    readings = [clock.reading(5, 9999), clock.reading(6, 0), clock.reading(10, 1), clock.reading(123456789, 0)]
+    readings = [
+        clock.reading(5, 9999),
+        clock.reading(6, 0),
+        clock.reading(10, 1),
+        clock.reading(123456789, 0),
+    ]
     assert sorted(readings) == readings
     assert clock.parse(clock.reading(42, 7)) == (42, 7)
 
@@ -239,8 +244,12 @@ def test_a_tombstone_wins_over_the_edits_it_has_seen_but_a_new_put_revives():
     gone = _op(device="dev-b", seq=1, kind=DEL, fields={}, at=clock.reading(30))
     late_edit = _op(seq=3, kind=PATCH, fields={"reason": "late"}, at=clock.reading(40))
     assert not fold([late_edit, gone, edit, put]).alive
-    again = _op(device="dev-b", seq=2, fields={"id": "r9", "day": "2026-12-01", "reason": "", "created_at": "y"},
-                at=clock.reading(50))
+    again = _op(
+        device="dev-b",
+        seq=2,
+        fields={"id": "r9", "day": "2026-12-01", "reason": "", "created_at": "y"},
+        at=clock.reading(50),
+    )
     state = fold([again, late_edit, gone, edit, put, put])
     assert state.alive and state.fields["id"] == "r9" and state.fields["reason"] == ""
 

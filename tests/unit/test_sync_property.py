@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from datetime import date, timedelta, timezone
+from datetime import UTC, timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +18,16 @@ from tui.store import Log
 from tui.store.errors import SessionError
 from tui.store.sync import SUBFOLDER, sync
 
-TABLES = ("settings", "settings_history", "rest_days", "sessions", "pauses", "checks", "ratings", "step_marks")
+TABLES = (
+    "settings",
+    "settings_history",
+    "rest_days",
+    "sessions",
+    "pauses",
+    "checks",
+    "ratings",
+    "step_marks",
+)
 KEYS = {
     "settings": ("key",),
     "settings_history": ("key", "valid_from"),
@@ -48,7 +57,8 @@ def oracle(logs: list[Log]) -> dict:
     ops = []
     for log in logs:
         ops += log.conn.execute(
-            "SELECT clock, device, tbl, key, kind, fields FROM _sync_journal WHERE device = ?", [log.device_id()]
+            "SELECT clock, device, tbl, key, kind, fields FROM _sync_journal WHERE device = ?",
+            [log.device_id()],
         ).fetchall()
     rows: dict = {}
     for _, _, table, key, kind, fields in sorted(ops):
@@ -82,7 +92,9 @@ def write(log: Log, action: str, n: int) -> None:
         elif action == "note" and some:
             log.update_session(some.id, note=f"note {n}")
         elif action == "rate" and some:
-            log.set_rating(some.id, "before", ("stress", "headache")[n % 2], None if n % 3 == 0 else 1 + n % 5)
+            log.set_rating(
+                some.id, "before", ("stress", "headache")[n % 2], None if n % 3 == 0 else 1 + n % 5
+            )
         elif action == "rest":
             log.set_rest(DAY + timedelta(days=n % 3), f"reason {n}")
         elif action == "unrest":
@@ -95,9 +107,26 @@ def write(log: Log, action: str, n: int) -> None:
         pass  # refused by the log (zone already checked...): nothing written, as in the app
 
 
-ACTIONS = ["start", "check", "check", "undo", "finish", "note", "rate", "rest", "unrest", "setting", "backfill", "sync", "sync", "sync", "sync"]
+ACTIONS = [
+    "start",
+    "check",
+    "check",
+    "undo",
+    "finish",
+    "note",
+    "rate",
+    "rest",
+    "unrest",
+    "setting",
+    "backfill",
+    "sync",
+    "sync",
+    "sync",
+    "sync",
+]
 plans = st.lists(
-    st.tuples(st.integers(0, 3), st.sampled_from(ACTIONS), st.integers(0, 1000), st.integers(0, 40)), max_size=40
+    st.tuples(st.integers(0, 3), st.sampled_from(ACTIONS), st.integers(0, 1000), st.integers(0, 40)),
+    max_size=40,
 )
 
 
@@ -113,7 +142,7 @@ def test_every_computer_ends_with_the_oracles_log(count, skews, plan, final):
     folder = root / "share"
     folder.mkdir()
     clocks = [FakeClock(FIXED_NOW + timedelta(seconds=skews[i])) for i in range(count)]
-    logs = [Log.memory(clock=clocks[i], zone=timezone.utc) for i in range(count)]
+    logs = [Log.memory(clock=clocks[i], zone=UTC) for i in range(count)]
     try:
         for who, action, n, seconds in plan:
             for c in clocks:
@@ -132,7 +161,9 @@ def test_every_computer_ends_with_the_oracles_log(count, skews, plan, final):
                 victim.write_bytes(saved[victim][: (n * 7) % (len(saved[victim]) + 1)])
             if others and n % 4 == 2:  # a sync tool's conflict copy: the same file twice
                 source = others[n % len(others)]
-                shutil.copy(source, share / f"{source.stem}.sync-conflict-2026112{n % 10}-000000-ABCDEFG.jsonl")
+                shutil.copy(
+                    source, share / f"{source.stem}.sync-conflict-2026112{n % 10}-000000-ABCDEFG.jsonl"
+                )
             sync(log, folder)
             for path, data in saved.items():
                 path.write_bytes(data)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta, timezone
+from datetime import UTC, date, timedelta
 
 import pytest
 
@@ -16,7 +16,7 @@ DAY = date(2026, 11, 22)
 
 
 def open_log(path, clock):
-    return Log.open(path, clock=clock, zone=timezone.utc)
+    return Log.open(path, clock=clock, zone=UTC)
 
 
 @pytest.fixture
@@ -34,10 +34,19 @@ def pair(tmp_path):
 def content(log: Log) -> dict:
     """Everything a user could see in a log, row ids included."""
     out = {}
-    for table in ("sessions", "pauses", "checks", "ratings", "rest_days", "settings", "settings_history", "step_marks"):
+    for table in (
+        "sessions",
+        "pauses",
+        "checks",
+        "ratings",
+        "rest_days",
+        "settings",
+        "settings_history",
+        "step_marks",
+    ):
         cursor = log.conn.execute(f"SELECT * FROM {table}")
         names = [d[0] for d in cursor.description]
-        out[table] = sorted(json.dumps(dict(zip(names, r)), sort_keys=True) for r in cursor)
+        out[table] = sorted(json.dumps(dict(zip(names, r, strict=True)), sort_keys=True) for r in cursor)
     return out
 
 
@@ -202,7 +211,7 @@ def test_migration_turns_existing_rows_into_operations_without_changing_a_figure
 
     clock = FakeClock()
     log = open_log(tmp_path / "old.db", clock)
-    log.add_history(generate(log.routine, end=DAY, years=1, seed=3, zone=timezone.utc))
+    log.add_history(generate(log.routine, end=DAY, years=1, seed=3, zone=UTC))
     # make it a log from before sync: no journal, its migration not applied
     for table in ("_sync_journal", "_sync_meta", "_sync_files", "_sync_pending"):
         log.conn.execute(f"DROP TABLE {table}")
@@ -247,8 +256,11 @@ def test_export_and_import_merge_as_sync_does(tmp_path):
         logs[a].set_rest(DAY - timedelta(days=1), "travel")
         logs[a].set_rating(s.id, "before", "stress", 2)
         logs[b].save_settings(days_per_week=5)
-    _exchange(logs["a"], logs["b"]); _exchange(logs["b"], logs["a"])  # noqa: E702
-    sync(logs["sa"], folder); sync(logs["sb"], folder); sync(logs["sa"], folder)  # noqa: E702
+    _exchange(logs["a"], logs["b"])
+    _exchange(logs["b"], logs["a"])  # noqa: E702
+    sync(logs["sa"], folder)
+    sync(logs["sb"], folder)
+    sync(logs["sa"], folder)  # noqa: E702
     clock.advance(60)
     for a, b in (("a", "b"), ("sa", "sb")):
         sid = logs[a].sessions_between(DAY, DAY)[0].id
@@ -256,12 +268,18 @@ def test_export_and_import_merge_as_sync_does(tmp_path):
         logs[a].set_rating(sid, "before", "stress", None)
         logs[b].update_session(sid, note="edited on b")
         logs[b].save_settings(days_per_week=3)
-    _exchange(logs["a"], logs["b"]); _exchange(logs["b"], logs["a"])  # noqa: E702
-    sync(logs["sa"], folder); sync(logs["sb"], folder); sync(logs["sa"], folder)  # noqa: E702
+    _exchange(logs["a"], logs["b"])
+    _exchange(logs["b"], logs["a"])  # noqa: E702
+    sync(logs["sa"], folder)
+    sync(logs["sb"], folder)
+    sync(logs["sa"], folder)  # noqa: E702
     assert content(logs["a"]) == content(logs["b"])
     assert content(logs["sa"]) == content(logs["sb"])
     a = logs["a"]
-    assert a.rest_days(DAY - timedelta(days=9), DAY) == [] and a.sessions_between(DAY, DAY)[0].note == "edited on b"
+    assert (
+        a.rest_days(DAY - timedelta(days=9), DAY) == []
+        and a.sessions_between(DAY, DAY)[0].note == "edited on b"
+    )
     assert a.settings().days_per_week == 3 == logs["sa"].settings().days_per_week
     assert a.ratings(a.sessions_between(DAY, DAY)[0].id) == {}
     for log in logs.values():

@@ -17,8 +17,7 @@ from tui.paths import ENV_DB, resolve_db_path
 @click.pass_context
 def stats_command(ctx: click.Context, month: str | None, as_json: bool, db: str | None) -> None:
     """Review a month: practised and due days, consistency, streaks, minutes, habit strength, zones."""
-    # Imported here: tui.cli imports this module to register the command.
-    from tui.cli import fail, open_log, resolve_db
+    from tui.commands.base import fail, open_log, resolve_db
     from tui.core.calendar import month_start, parse_month
     from tui.store.history import HistoryReader
 

@@ -11,8 +11,15 @@ from tui.store import StoreError
 
 @click.command("sync", short_help="Sync the log with your other computers through a shared folder.")
 @db_option
-@click.option("--dir", "folder", metavar="FOLDER", help="The folder your sync tool shares (remembered after the first time).")
-@click.option("--status", "show_status", is_flag=True, help="List the devices seen and what is pending; change nothing.")
+@click.option(
+    "--dir",
+    "folder",
+    metavar="FOLDER",
+    help="The folder your sync tool shares (remembered after the first time).",
+)
+@click.option(
+    "--status", "show_status", is_flag=True, help="List the devices seen and what is pending; change nothing."
+)
 @click.pass_context
 def sync(ctx: click.Context, db, folder: str | None, show_status: bool) -> None:
     """Publish this computer's changes and apply the other computers' ones.
@@ -29,7 +36,8 @@ def sync(ctx: click.Context, db, folder: str | None, show_status: bool) -> None:
     """
     from pathlib import Path
 
-    from tui.store.sync import SyncRefused, remembered_folder, status, sync as run_sync
+    from tui.store.sync import SyncRefused, remembered_folder, status
+    from tui.store.sync import sync as run_sync
 
     with Target(ctx, db) as target:
         target.sync_after = False  # this command syncs itself
@@ -64,7 +72,8 @@ def sync(ctx: click.Context, db, folder: str | None, show_status: bool) -> None:
 
 def sync_after_write(log) -> None:
     """After a command wrote to the log: sync when a folder is set; a failure is one line, never fatal."""
-    from tui.store.sync import remembered_folder, sync as run_sync
+    from tui.store.sync import remembered_folder
+    from tui.store.sync import sync as run_sync
 
     try:
         if remembered_folder(log) is None:

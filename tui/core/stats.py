@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from tui.core.calendar import add_months, days, month_end, month_start
 from tui.core.models import DaySummary
+from tui.core.streak import run_ending
 
 WEEK = 7
 #: Habit strength is computed from far enough back that what is left out weighs less than this.
@@ -166,12 +167,7 @@ def is_met(history: History, day: date, target: Target) -> bool:
 
 def streak_on(history: History, day: date, target: Target) -> int:
     """The streak as it stands on ``day``: consecutive met days ending with it (0 if it is not met)."""
-    length = 0
-    current = day
-    while is_met(history, current, target):
-        length += 1
-        current -= ONE_DAY
-    return length
+    return run_ending(day, lambda current: is_met(history, current, target))
 
 
 def streaks_in(history: History, start: date, end: date, target: Target) -> tuple[int, int]:

@@ -5,7 +5,7 @@ from tui.store.errors import StoreError
 __all__ = ["Log", "StoreError"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     # The Log is loaded on first use, so `scalp status` (run on every shell prompt) can
     # import the light store modules (glance, errors) without paying for the Log's imports.
     if name == "Log":

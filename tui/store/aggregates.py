@@ -26,7 +26,8 @@ class Aggregates(LogBase):
         now = ts(self.now())
         for day, minutes, sessions, _open in self.conn.execute(MINUTES_SQL, {"now": now, "lo": lo, "hi": hi}):
             found.setdefault(day, {}).update(minutes=minutes or 0.0, sessions=sessions)
-        for day, reason in self.conn.execute("SELECT day, reason FROM rest_days WHERE day BETWEEN ? AND ?", [lo, hi]):
+        rest = self.conn.execute("SELECT day, reason FROM rest_days WHERE day BETWEEN ? AND ?", [lo, hi])
+        for day, reason in rest:
             found.setdefault(day, {})["rest_reason"] = reason or ""
         return {
             date.fromisoformat(day): DaySummary(day=date.fromisoformat(day), **values)
@@ -67,13 +68,14 @@ class Aggregates(LogBase):
             "ORDER BY s.day, s.started_at, r.phase, r.kind",
             [start.isoformat(), end.isoformat()],
         )
-        return [Rating(date.fromisoformat(day), sid, phase, kind, value) for day, sid, phase, kind, value in rows]
+        return [
+            Rating(date.fromisoformat(day), sid, phase, kind, value) for day, sid, phase, kind, value in rows
+        ]
 
     def days_with_sessions(self, start: date, end: date) -> set[date]:
         """The practice days in the range that hold at least one session."""
-        rows = self.conn.execute(
-            "SELECT DISTINCT day FROM sessions WHERE day BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
-        )
+        span = [start.isoformat(), end.isoformat()]
+        rows = self.conn.execute("SELECT DISTINCT day FROM sessions WHERE day BETWEEN ? AND ?", span)
         return {date.fromisoformat(day) for (day,) in rows}
 
     def is_empty(self) -> bool:

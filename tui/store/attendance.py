@@ -16,7 +16,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # Windows: no flock; every app counts as the last one, as before
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 SUFFIX = "-apps"
 
@@ -35,6 +35,8 @@ class Attendance:
         self._fd = self._open(fcntl.LOCK_SH)
 
     def _open(self, mode: int) -> int | None:
+        if self._lock_path is None:
+            return None
         try:
             fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:

@@ -71,4 +71,5 @@ class LogBase(Journaled):
 
     def _choices(self) -> Choices:
         """The valid zones and techniques, for checking settings (themes are the UI's business)."""
-        return Choices(zone_ids=self.routine.zone_ids, techniques=tuple(t.id for t in self.routine.techniques))
+        techniques = tuple(t.id for t in self.routine.techniques)
+        return Choices(zone_ids=self.routine.zone_ids, techniques=techniques)

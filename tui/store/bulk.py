@@ -23,9 +23,11 @@ class Bulk(LogBase):
         now = ts(self.now())
         with self.transaction():
             for day in days:
-                row = self.conn.execute("SELECT id, reason FROM rest_days WHERE day = ?", [day.isoformat()]).fetchone()
+                key = day.isoformat()
+                row = self.conn.execute("SELECT id, reason FROM rest_days WHERE day = ?", [key]).fetchone()
                 if row is None:
-                    self._insert("rest_days", {"id": new_id(), "day": day.isoformat(), "reason": reason, "created_at": now})
+                    mark = {"id": new_id(), "day": key, "reason": reason, "created_at": now}
+                    self._insert("rest_days", mark)
                     added += 1
                 elif (row[1] or "") != reason:
                     self._update("rest_days", row[0], {"reason": reason})
@@ -77,7 +79,6 @@ class Bulk(LogBase):
             )
             now = ts(self.now())
             for key, value in history.settings.items():
-                self._upsert(
-                    "settings", {"key": key, "value": json.dumps(encode_setting(value)), "updated_at": now}, key="key"
-                )
+                encoded = json.dumps(encode_setting(value))
+                self._upsert("settings", {"key": key, "value": encoded, "updated_at": now}, key="key")
         self._settings = None

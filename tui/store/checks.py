@@ -52,7 +52,8 @@ class Checks(LogBase):
         """Remove the newest check of the session; returns it, or None when there is none."""
         with self.transaction():
             row = self.conn.execute(
-                f"SELECT {CHECK_COLUMNS} FROM checks WHERE session_id = ? ORDER BY at DESC, rowid DESC LIMIT 1",
+                f"SELECT {CHECK_COLUMNS} FROM checks WHERE session_id = ? "
+                "ORDER BY at DESC, rowid DESC LIMIT 1",
                 [session_id],
             ).fetchone()
             if row is None:

@@ -10,14 +10,25 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from tui.core.quick_routine import status_facts
-from tui.core.streak import current_streak
-from tui.store.errors import CorruptDatabase, ForeignDatabase, NewerSchema, NotADatabase, Unwritable
+from tui.core.streak import current_streak, streak_anchor
+from tui.store.errors import CorruptDatabase, StoreError, Unwritable
+from tui.store.sqlbase import (
+    FULL_PASSES_SQL,
+    MINUTES_SQL,
+    applied_migrations,
+    check_header,
+    parse_hhmm,
+    practice_day,
+    read_only_uri,
+    status_settings,
+)
 from tui.store.versions import SCHEMA_NAMES
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+__all__ = ["Glance", "glance", "practice_day"]
+
 FIRST_WINDOW_DAYS = 32
 
 
@@ -59,162 +70,81 @@ class Glance:
         return self.passes > 0 or self.rest
 
 
-def practice_day(now: datetime, day_start: time, zone: tzinfo | None = None) -> date:
-    """The practice day of ``now`` on the local wall clock (as tui.core.calendar.practice_day)."""
-    local = now.astimezone(zone) if zone else now.astimezone()
-    if local.time().replace(tzinfo=None) < day_start:
-        return local.date() - timedelta(days=1)
-    return local.date()
-
-
-def _parse_hhmm(text: str) -> time | None:
-    try:
-        hours, minutes = text.strip().split(":")
-        return time(int(hours), int(minutes))
-    except (ValueError, AttributeError):
-        return None
-
-
-def glance(path: str | os.PathLike, *, now: datetime | None = None, zone: tzinfo | None = None) -> Glance:
+def glance(
+    path: str | os.PathLike[str], *, now: datetime | None = None, zone: tzinfo | None = None
+) -> Glance:
     """Today's state and the current streak in the log at ``path``; StoreError if refused.
 
-    A file that does not exist yet reads as an empty log (and is not created).
+    A file that does not exist yet reads as an empty log (and is not created). The file
+    is read through a read-only connection: its bytes, its WAL and its mtime stay as
+    they were (a read-write connection would checkpoint the WAL when it closes).
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     zones, target, day_start_text = status_facts()
-    day_start = _parse_hhmm(day_start_text) or time(4, 0)
+    day_start = parse_hhmm(day_start_text) or time(4, 0)
     path = os.fspath(path)
     if not os.path.exists(path):
         return Glance(practice_day(now, day_start, zone), target)
     conn = _open(path)
+    up_to_date = False
     try:
         try:
-            if not _is_scalp_log(conn, path):
+            applied = applied_migrations(conn, path)
+            if applied is None:
                 return Glance(practice_day(now, day_start, zone), target)
-            settings = _settings(conn)
-            target = settings.get("passes", target)
-            day_start = settings.get("day_start", day_start)
+            up_to_date = tuple(applied) == SCHEMA_NAMES
+            settings = status_settings(conn)
+            passes = settings.get("passes", target)
+            target = passes if isinstance(passes, int) else target
+            start = settings.get("day_start", day_start)
+            day_start = start if isinstance(start, time) else day_start
             today = practice_day(now, day_start, zone)
             seen = _read(conn, today, target, zones, now)
+            if up_to_date and settings.get("days_per_week", 7) != 7:
+                # An N-of-7 streak needs the rolling-window rule of the History statistics; fewer
+                # users pay for the heavier imports than the every-day rule above saves for the rest.
+                seen.streak = _rolling_streak(conn, path, now, zone)
         except sqlite3.DatabaseError as exc:
+            if isinstance(exc, StoreError):
+                raise
             if "locked" in str(exc):
                 raise Unwritable(f"{path} is locked by another program; try again") from None
             raise CorruptDatabase(f"{path} is a damaged SQLite file ({exc})") from None
     finally:
         conn.close()
-    if settings.get("days_per_week", 7) < 7:
-        # An N-of-7 streak needs the rolling-window rule of the History statistics; fewer
-        # users pay for the heavier imports than the every-day rule above saves for the rest.
-        seen.streak = _rolling_streak(path, now, zone)
     return seen
 
 
-def _rolling_streak(path: str, now: datetime, zone: tzinfo | None) -> int:
+def _rolling_streak(conn: sqlite3.Connection, path: str, now: datetime, zone: tzinfo | None) -> int:
+    """The History's streak, read through the same read-only connection (never Log.open, which writes)."""
+    from pathlib import Path
+
     from tui.store.history import HistoryReader
     from tui.store.log import Log
 
-    log = Log.open(path, clock=lambda: now, zone=zone)
-    try:
-        return HistoryReader(log).current_streak()
-    finally:
-        log.close()
+    return HistoryReader(Log(conn, path=Path(path), clock=lambda: now, zone=zone)).current_streak()
 
 
 def _open(path: str) -> sqlite3.Connection:
     if os.path.isdir(path):
         raise Unwritable(f"{path} is a directory, not a scalp database")
+    check_header(path)
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise Unwritable(f"cannot read {path}: {(exc.strerror or str(exc)).lower()}") from None
-    if not header:
-        raise NotADatabase(f"{path} is an empty file, not a scalp database")
-    if header != SQLITE_MAGIC:
-        raise NotADatabase(f"{path} is not a scalp database (not an SQLite file)")
-    uri = "file://" + _uri_path(path)
-    # Read-write (never create): a read-only connection to a WAL file leaves its -wal and
-    # -shm files behind, while the last read-write connection to close removes them.
-    for mode in ("rw", "ro"):
-        try:
-            conn = sqlite3.connect(f"{uri}?mode={mode}", uri=True, timeout=2.0, isolation_level=None)
-            conn.execute("PRAGMA query_only = ON")
-            return conn
-        except sqlite3.Error as exc:
-            error = exc
-    raise CorruptDatabase(f"{path} cannot be read as SQLite ({error})")
-
-
-def _uri_path(path: str) -> str:
-    """The absolute path with the characters an SQLite URI reserves escaped (urllib costs an import)."""
-    return os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-
-
-def _is_scalp_log(conn: sqlite3.Connection, path: str) -> bool:
-    """False for an SQLite file with no tables at all; raises for another program's or a newer file."""
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "_sqlite_migrations" not in tables:
-        if any(not t.startswith("sqlite_") for t in tables):
-            raise ForeignDatabase(f"{path} holds another program's tables, not a scalp log")
-        return False
-    applied = [
-        row[0]
-        for row in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'scalp' ORDER BY rowid")
-    ]
-    if not applied:
-        raise ForeignDatabase(f"{path} holds another program's tables, not a scalp log")
-    unknown = [name for name in applied if name not in SCHEMA_NAMES]
-    if unknown:
-        raise NewerSchema(
-            f"{path} was written by a newer version of scalp (schema {unknown[-1]}); upgrade scalp to open it"
-        )
-    return True
-
-
-def _settings(conn: sqlite3.Connection) -> dict:
-    rows = conn.execute("SELECT key, value FROM settings WHERE key IN ('passes', 'day_start', 'days_per_week')").fetchall()
-    if not rows:
-        return {}
-    import json  # only when those settings are stored: its import is a noticeable share of a prompt's time
-
-    found: dict = {}
-    for key, raw in rows:
-        try:
-            value = json.loads(raw)
-        except ValueError:
-            continue  # an unreadable value falls back to the default, as in the Log
-        if key == "passes" and isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            found[key] = value
-        elif key == "day_start" and isinstance(value, str) and (parsed := _parse_hhmm(value)):
-            found[key] = parsed
-        elif key == "days_per_week" and isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7:
-            found[key] = value
-    return found
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=2.0, isolation_level=None)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    except sqlite3.Error as exc:
+        raise CorruptDatabase(f"{path} cannot be read as SQLite ({exc})") from None
 
 
 def _read(conn: sqlite3.Connection, today: date, target: int, zones: int, now: datetime) -> Glance:
     day = today.isoformat()
-    stamp = now.astimezone(timezone.utc).isoformat(timespec="microseconds")
-    (passes,) = conn.execute(
-        "SELECT COALESCE(SUM(zones >= ?), 0) FROM (SELECT COUNT(DISTINCT zone) AS zones FROM checks "
-        "WHERE day = ? GROUP BY session_id, pass_no)",
-        [zones, day],
-    ).fetchone()
-    # The same sum as Log.day_summaries: minutes given by hand, else start to end (or now)
-    # minus the pauses.
-    minutes, open_sessions = conn.execute(
-        """
-        SELECT COALESCE(SUM(CASE WHEN s.minutes IS NOT NULL THEN s.minutes ELSE
-                   MAX(0, (julianday(COALESCE(s.ended_at, :now)) - julianday(s.started_at)) * 1440
-                   - COALESCE((SELECT SUM(julianday(COALESCE(p.resumed_at, s.ended_at, :now))
-                                          - julianday(p.paused_at))
-                               FROM pauses p WHERE p.session_id = s.id), 0) * 1440)
-               END), 0),
-               COALESCE(SUM(s.ended_at IS NULL), 0)
-        FROM sessions s WHERE s.day = :day
-        """,
-        {"now": stamp, "day": day},
-    ).fetchone()
+    stamp = now.astimezone(UTC).isoformat(timespec="microseconds")
+    row = conn.execute(FULL_PASSES_SQL, [zones, day, day]).fetchone()
+    passes = row[1] if row else 0
+    # The same sums as Log.day_summaries.
+    row = conn.execute(MINUTES_SQL, {"now": stamp, "lo": day, "hi": day}).fetchone()
+    minutes, open_sessions = (row[1] or 0.0, row[3] or 0) if row else (0.0, 0)
     rest = conn.execute("SELECT reason FROM rest_days WHERE day = ?", [day]).fetchone()
     return Glance(
         today,
@@ -228,33 +158,31 @@ def _read(conn: sqlite3.Connection, today: date, target: int, zones: int, now: d
 
 
 def _streak(conn: sqlite3.Connection, today: date, zones: int) -> int:
-    """The current streak, reading ever larger windows back in time until the run ends inside one."""
+    """The current streak (tui.core.streak's rule), read in ever larger windows back in time.
+
+    The rule is core's; this only decides how much of the log to read: when the day
+    before the run lies inside what was read, the run is whole.
+    """
     practised: set[date] = set()
     rest: set[date] = set()
     hi, size, first = today, FIRST_WINDOW_DAYS, None
     while True:
         lo = hi - timedelta(days=size - 1)
         span = [lo.isoformat(), hi.isoformat()]
-        practised.update(
-            date.fromisoformat(row[0])
-            for row in conn.execute(
-                "SELECT DISTINCT day FROM (SELECT day, COUNT(DISTINCT zone) AS zones FROM checks "
-                "WHERE day BETWEEN ? AND ? GROUP BY day, session_id, pass_no) WHERE zones >= ?",
-                [*span, zones],
-            )
-        )
+        passes = conn.execute(FULL_PASSES_SQL, [zones, *span])
+        practised.update(date.fromisoformat(day) for day, full, _checks in passes if full)
         rest.update(
             date.fromisoformat(row[0])
             for row in conn.execute("SELECT day FROM rest_days WHERE day BETWEEN ? AND ?", span)
         )
         streak = current_streak(practised, rest, today)
-        anchor = today if (today in practised or today in rest) else today - timedelta(days=1)
-        # The day before the run is not kept; when it lies inside what was read, the run is whole.
+        anchor = streak_anchor(today, lambda day: day in practised or day in rest)
         if anchor - timedelta(days=streak) >= lo:
             return streak
         if first is None:
             row = conn.execute(
-                "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM checks UNION ALL SELECT MIN(day) FROM rest_days)"
+                "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM checks "
+                "UNION ALL SELECT MIN(day) FROM rest_days)"
             ).fetchone()
             first = date.fromisoformat(row[0]) if row and row[0] else today
         if lo <= first:

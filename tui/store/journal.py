@@ -26,7 +26,7 @@ import socket
 import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from tui.core.sync import clock
@@ -44,9 +44,7 @@ DDL = (
     "CREATE TABLE IF NOT EXISTS _sync_pending (tbl TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, key))",
     "CREATE TABLE IF NOT EXISTS _sync_devices (device TEXT PRIMARY KEY, upto INTEGER NOT NULL)",
 )
-INSERT_OP = (
-    "INSERT OR IGNORE INTO _sync_journal (device, seq, op, clock, tbl, key, kind, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
+INSERT_OP = "INSERT OR IGNORE INTO _sync_journal (device, seq, op, clock, tbl, key, kind, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 OP_COLUMNS = "device, seq, op, clock, tbl, key, kind, fields"
 
 
@@ -60,7 +58,16 @@ def encode_fields(fields: Mapping[str, Any]) -> str:
 
 
 def op_row(op: Operation) -> tuple:
-    return (op.device, op.seq, op.op_id, op.clock, op.table, encode_key(op.key), op.kind, encode_fields(op.fields))
+    return (
+        op.device,
+        op.seq,
+        op.op_id,
+        op.clock,
+        op.table,
+        encode_key(op.key),
+        op.kind,
+        encode_fields(op.fields),
+    )
 
 
 def op_from_row(row: Sequence[Any]) -> Operation:
@@ -98,8 +105,10 @@ def create_tables(conn: sqlite3.Connection, now: datetime | None = None) -> None
         meta_set(conn, "device", new_device_id())
         meta_set(conn, "origin", origin())
     device = meta_get(conn, "device")
-    moment = now or datetime.now(timezone.utc)
-    head = conn.execute("SELECT MAX(seq), MAX(clock) FROM _sync_journal WHERE device = ?", [device]).fetchone()
+    moment = now or datetime.now(UTC)
+    head = conn.execute(
+        "SELECT MAX(seq), MAX(clock) FROM _sync_journal WHERE device = ?", [device]
+    ).fetchone()
     seq, last = head[0] or 0, head[1]
     rows = []
     for table in TABLES:
@@ -111,7 +120,9 @@ def create_tables(conn: sqlite3.Connection, now: datetime | None = None) -> None
             last = clock.tick(last, moment)
             seq += 1
             key = tuple(full[c] for c in rule.key)
-            rows.append((device, seq, uuid.uuid4().hex, last, table, encode_key(key), PUT, encode_fields(full)))
+            rows.append(
+                (device, seq, uuid.uuid4().hex, last, table, encode_key(key), PUT, encode_fields(full))
+            )
     conn.executemany(INSERT_OP, rows)
 
 
@@ -145,7 +156,9 @@ class Journaled(Writes):
         for table, key, kind, fields in entries:
             last = clock.tick(last, now)
             seq += 1
-            rows.append((device, seq, uuid.uuid4().hex, last, table, encode_key(key), kind, encode_fields(fields)))
+            rows.append(
+                (device, seq, uuid.uuid4().hex, last, table, encode_key(key), kind, encode_fields(fields))
+            )
         self.conn.executemany(INSERT_OP, rows)
 
     def _rows_where(self, table: str, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
@@ -162,12 +175,6 @@ class Journaled(Writes):
         row.pop("__rowid", None)
         return row
 
-    def journal_rows_after(self, table: str, rowid: int) -> None:
-        """Journal the rows added to ``table`` past ``rowid`` by a bulk statement (an import) as puts."""
-        if table in TABLES:
-            added = self._rows_where(table, "rowid > ? ORDER BY rowid", [rowid])
-            self._journal((table, self._key(table, r), PUT, self._full(r)) for r in added)
-
     # --- the seam, journaled -----------------------------------------------------------------
 
     def _insert(self, table: str, row: Mapping[str, Any]) -> None:
@@ -176,12 +183,21 @@ class Journaled(Writes):
             (full,) = self._rows_where(table, "rowid = last_insert_rowid()", [])
             self._journal([(table, self._key(table, full), PUT, self._full(full))])
 
-    def _insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    def _insert_many(
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        skip_existing: bool = False,
+    ) -> None:
         if table not in TABLES:
-            super()._insert_many(table, columns, rows)
+            super()._insert_many(table, columns, rows, skip_existing=skip_existing)
             return
         (before,) = self.conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{table}"').fetchone()
-        super()._insert_many(table, columns, rows)
+        super()._insert_many(
+            table, columns, rows, skip_existing=skip_existing
+        )  # rows it skipped get no rowid
         added = self._rows_where(table, "rowid > ? ORDER BY rowid", [before])
         self._journal((table, self._key(table, r), PUT, self._full(r)) for r in added)
 
@@ -191,7 +207,9 @@ class Journaled(Writes):
             (full,) = self._rows_where(table, f'"{key}" = ?', [row[key]])
             self._journal([(table, self._key(table, full), PUT, self._full(full))])
 
-    def _update(self, table: str, key: Any, values: Mapping[str, Any], *, where: str = "", key_column: str = "id") -> int:
+    def _update(
+        self, table: str, key: Any, values: Mapping[str, Any], *, where: str = "", key_column: str = "id"
+    ) -> int:
         if table not in TABLES or not values:
             return super()._update(table, key, values, where=where, key_column=key_column)
         extra = f" AND {where}" if where else ""
@@ -200,7 +218,10 @@ class Journaled(Writes):
         if not before:
             return changed
         marks = ",".join("?" * len(before))
-        after = {r["__rowid"]: r for r in self._rows_where(table, f"rowid IN ({marks})", [r["__rowid"] for r in before])}
+        after = {
+            r["__rowid"]: r
+            for r in self._rows_where(table, f"rowid IN ({marks})", [r["__rowid"] for r in before])
+        }
         entries = []
         for old in before:
             new = after.get(old["__rowid"])

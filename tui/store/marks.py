@@ -21,7 +21,8 @@ class Marks(LogBase):
             raise ValueError("ratings go from 1 to 5")
         with self.transaction():
             for (rid,) in self.conn.execute(
-                "SELECT id FROM ratings WHERE session_id = ? AND phase = ? AND kind = ?", [session_id, phase, kind]
+                "SELECT id FROM ratings WHERE session_id = ? AND phase = ? AND kind = ?",
+                [session_id, phase, kind],
             ).fetchall():
                 self._delete("ratings", rid)
             if value is not None:
@@ -50,7 +51,8 @@ class Marks(LogBase):
                 self._update("rest_days", rid, {"reason": reason})
             else:
                 rid = new_id()
-                self._insert("rest_days", {"id": rid, "day": day.isoformat(), "reason": reason, "created_at": ts(self.now())})
+                row = {"id": rid, "day": day.isoformat(), "reason": reason, "created_at": ts(self.now())}
+                self._insert("rest_days", row)
         return RestDay(rid, day, reason)
 
     def clear_rest(self, day: date) -> bool:

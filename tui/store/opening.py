@@ -108,7 +108,8 @@ class Opening(LogBase):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise Unwritable(f"cannot create the folder {path.parent}: {describe_os_error(exc)}") from None
+                reason = describe_os_error(exc)
+                raise Unwritable(f"cannot create the folder {path.parent}: {reason}") from None
             check_writable(path)
             cls._create_aside(path, routine)
             checked = None  # made just now; a check begun before it existed found nothing
@@ -167,11 +168,13 @@ class Opening(LogBase):
         except OSError as exc:
             raise Unwritable(f"cannot create {path}: {describe_os_error(exc)}") from None
         finally:
-            for leftover in (aside, aside.with_name(aside.name + "-wal"), aside.with_name(aside.name + "-shm")):
-                leftover.unlink(missing_ok=True)
+            for suffix in ("", "-wal", "-shm"):
+                aside.with_name(aside.name + suffix).unlink(missing_ok=True)
 
     @classmethod
-    def memory(cls, *, routine: Routine | None = None, clock: Clock = system_clock, zone: tzinfo | None = None) -> Self:
+    def memory(
+        cls, *, routine: Routine | None = None, clock: Clock = system_clock, zone: tzinfo | None = None
+    ) -> Self:
         """A fresh log in memory, for tests."""
         conn = connect(":memory:")
         conn.execute("PRAGMA foreign_keys = ON")

@@ -18,13 +18,14 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from tui.store.sqlbase import SQLITE_MAGIC, read_only_uri
+
 #: The check reads every page once: a small page cache (in KiB, negative as SQLite wants it)
 #: is as fast as the default 2 MiB and keeps the app's memory ~2 MiB lower (issue 8).
 CHECK_CACHE_KIB = -64
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def identity(path: Path) -> tuple | None:
+def identity(path: Path) -> tuple[int, int, int, int] | None:
     """What tells one file from another, or from itself changed: device, inode, size, mtime."""
     try:
         st = path.stat()
@@ -55,11 +56,8 @@ class QuickCheck:
                 sqlite = handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
             if not sqlite or not os.access(path, os.W_OK):
                 raise sqlite3.OperationalError("not checked here: Log.open refuses it first")
-            # The same read-only flags as Log.open: with no WAL file beside the log, "immutable"
-            # reads it without creating -wal/-shm files.
-            wal = path.with_name(path.name + "-wal")
-            flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
+            # The same read-only connection as Log.open's check.
+            conn = sqlite3.connect(read_only_uri(path), uri=True)
             try:
                 conn.execute(f"PRAGMA cache_size = {CHECK_CACHE_KIB}")
                 self._answer = conn.execute("PRAGMA quick_check").fetchone()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from tui.core.models import Check, Pause, Session
@@ -19,7 +19,7 @@ def new_id() -> str:
 
 def ts(moment: datetime) -> str:
     """A moment as stored: UTC, ISO 8601, to the microsecond."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def ts_or_none(moment: datetime | None) -> str | None:

@@ -31,7 +31,7 @@ migrations = Migrations(MIGRATION_SET)
 
 @migrations(name="0001_initial")
 def initial(db: Database) -> None:
-    db["sessions"].create(
+    db.table("sessions").create(
         {
             "id": str,
             "day": str,
@@ -48,15 +48,15 @@ def initial(db: Database) -> None:
         not_null={"day", "started_at", "source"},
         defaults={"oil": 0, "note": "", "source": "app"},
     )
-    db["sessions"].create_index(["day"])
-    db["pauses"].create(
+    db.table("sessions").create_index(["day"])
+    db.table("pauses").create(
         {"id": str, "session_id": str, "paused_at": str, "resumed_at": str},
         pk="id",
         not_null={"session_id", "paused_at"},
         foreign_keys=[("session_id", "sessions", "id")],
     )
-    db["pauses"].create_index(["session_id"])
-    db["checks"].create(
+    db.table("pauses").create_index(["session_id"])
+    db.table("checks").create(
         {
             "id": str,
             "session_id": str,
@@ -70,42 +70,42 @@ def initial(db: Database) -> None:
         not_null={"session_id", "day", "pass_no", "zone", "at"},
         foreign_keys=[("session_id", "sessions", "id")],
     )
-    db["checks"].create_index(["day", "session_id", "pass_no"])
-    db["checks"].create_index(["session_id", "pass_no", "zone"], unique=True)
-    db["ratings"].create(
+    db.table("checks").create_index(["day", "session_id", "pass_no"])
+    db.table("checks").create_index(["session_id", "pass_no", "zone"], unique=True)
+    db.table("ratings").create(
         {"id": str, "session_id": str, "phase": str, "kind": str, "value": int, "at": str},
         pk="id",
         not_null={"session_id", "phase", "kind", "value", "at"},
         foreign_keys=[("session_id", "sessions", "id")],
     )
-    db["ratings"].create_index(["session_id", "phase", "kind"], unique=True)
-    db["rest_days"].create(
+    db.table("ratings").create_index(["session_id", "phase", "kind"], unique=True)
+    db.table("rest_days").create(
         {"id": str, "day": str, "reason": str, "created_at": str},
         pk="id",
         not_null={"day", "created_at"},
         defaults={"reason": ""},
     )
-    db["rest_days"].create_index(["day"], unique=True)
-    db["settings"].create(
+    db.table("rest_days").create_index(["day"], unique=True)
+    db.table("settings").create(
         {"key": str, "value": str, "updated_at": str},
         pk="key",
         not_null={"value", "updated_at"},
     )
     # --- settings history (issue 9): a change never rewrites the statistics of past days.
-    db["settings_history"].create(
+    db.table("settings_history").create(
         {"id": str, "key": str, "value": str, "valid_from": str, "changed_at": str},
         pk="id",
         not_null={"key", "value", "valid_from", "changed_at"},
     )
-    db["settings_history"].create_index(["key", "valid_from"], unique=True)
+    db.table("settings_history").create_index(["key", "valid_from"], unique=True)
     # Today (issue 3): which guided steps of a session the user marked done.
-    db["step_marks"].create(
+    db.table("step_marks").create(
         {"id": str, "session_id": str, "step": str, "at": str},
         pk="id",
         not_null={"session_id", "step", "at"},
         foreign_keys=[("session_id", "sessions", "id")],
     )
-    db["step_marks"].create_index(["session_id", "step"], unique=True)
+    db.table("step_marks").create_index(["session_id", "step"], unique=True)
 
 
 @migrations(name="0002_sync_journal")

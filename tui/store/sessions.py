@@ -1,4 +1,4 @@
-"""Sessions: starting, pausing, finishing, logging after the fact, guided steps and repair (a mixin of the Log)."""
+"""Sessions: start, pause, finish, log after the fact, guided steps, repair (a mixin of the Log)."""
 
 from __future__ import annotations
 

@@ -54,7 +54,7 @@ class SettingsStore(LogBase):
         ):
             try:
                 value = coerce_setting(key, json.loads(raw))
-                changes.append(SettingChange(key, value, date.fromisoformat(valid_from), dt(changed_at)))
+                changes.append(SettingChange(key, value, date.fromisoformat(valid_from), dt(changed_at)))  # type: ignore[arg-type]  # NOT NULL
             except (ValueError, TypeError):
                 continue
         return changes

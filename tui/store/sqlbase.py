@@ -12,10 +12,15 @@ from __future__ import annotations
 import os
 import sqlite3
 from datetime import date, datetime, time, timedelta, tzinfo
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.store.errors import CorruptDatabase, ForeignDatabase, NewerSchema, NotADatabase, Unwritable
 from tui.store.versions import SCHEMA_NAMES
+
+if TYPE_CHECKING:
+    from os import PathLike
+
+    StrPath = str | PathLike[str]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS_TABLE = "_sqlite_migrations"
@@ -48,15 +53,15 @@ MINUTES_SQL = """
 """
 
 
-def wal_in_use(path: Path) -> bool:
+def wal_in_use(path: StrPath) -> bool:
     """True when a WAL file beside ``path`` holds frames (pages not yet copied into the file)."""
     try:
-        return path.with_name(path.name + "-wal").stat().st_size > WAL_HEADER_BYTES
+        return os.stat(os.fspath(path) + "-wal").st_size > WAL_HEADER_BYTES
     except OSError:
         return False
 
 
-def check_header(path: Path) -> None:
+def check_header(path: StrPath) -> None:
     """Refuse files that are not SQLite or are visibly truncated, reading bytes only.
 
     The page count in the header is the size once the WAL is checkpointed: SQLite
@@ -65,8 +70,8 @@ def check_header(path: Path) -> None:
     since the WAL still holds every page. Such a file is left to SQLite's own check.
     """
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        size = os.stat(path).st_size
+        with open(path, "rb") as handle:
             header = handle.read(100)
     except OSError as exc:
         raise Unwritable(f"cannot read {path}: {(exc.strerror or str(exc)).lower()}") from None
@@ -89,15 +94,14 @@ def check_header(path: Path) -> None:
         raise CorruptDatabase(f"{path} is a truncated SQLite file ({size} of {page_count * page_size} bytes)")
 
 
-def read_only_uri(path: Path) -> str:
+def read_only_uri(path: StrPath) -> str:
     """An SQLite URI that reads ``path`` without ever writing it or its WAL.
 
     With no WAL beside the file, "immutable" reads without creating -wal/-shm files;
     with one, "mode=ro" reads the WAL's pages too but never checkpoints or deletes it.
     """
-    wal = path.with_name(path.name + "-wal")
-    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    return f"file:{uri_path(str(path))}?{flags}"
+    flags = "mode=ro" if os.path.exists(os.fspath(path) + "-wal") else "mode=ro&immutable=1"
+    return f"file:{uri_path(os.fspath(path))}?{flags}"
 
 
 def uri_path(path: str) -> str:
@@ -169,10 +173,11 @@ def status_settings(conn: sqlite3.Connection) -> dict[str, object]:
             value = json.loads(raw)
         except (ValueError, TypeError):
             continue
-        if key == "passes" and isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        number = isinstance(value, int) and not isinstance(value, bool)
+        if key == "passes" and number and value > 0:
             found[key] = value
         elif key == "day_start" and isinstance(value, str) and (parsed := parse_hhmm(value)):
             found[key] = parsed
-        elif key == "days_per_week" and isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7:
+        elif key == "days_per_week" and number and 1 <= value <= 7:
             found[key] = value
     return found

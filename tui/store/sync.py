@@ -20,7 +20,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,7 +95,7 @@ def _exclusive(log: Log) -> Iterator[None]:
 
 
 def _now_text(log: Log) -> str:
-    return log.now().astimezone(timezone.utc).isoformat(timespec="seconds")
+    return log.now().astimezone(UTC).isoformat(timespec="seconds")
 
 
 # --- publishing ---------------------------------------------------------------------------
@@ -128,7 +128,9 @@ def publish(log: Log, folder: Path, report: SyncReport) -> None:
     conn, device = log.conn, log.device_id()
     path = folder / SUBFOLDER / f"{device}{SUFFIX}"
     path.parent.mkdir(exist_ok=True)
-    (mine,) = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM _sync_journal WHERE device = ?", [device]).fetchone()
+    (mine,) = conn.execute(
+        "SELECT COALESCE(MAX(seq), 0) FROM _sync_journal WHERE device = ?", [device]
+    ).fetchone()
     already: set[int] | None = None
     last = 0
     with open(path, "a+b") as handle:
@@ -156,7 +158,8 @@ def publish(log: Log, folder: Path, report: SyncReport) -> None:
                 return
             last = 0
         rows = conn.execute(
-            f"SELECT {OP_COLUMNS} FROM _sync_journal WHERE device = ? AND seq > ? ORDER BY seq", [device, last]
+            f"SELECT {OP_COLUMNS} FROM _sync_journal WHERE device = ? AND seq > ? ORDER BY seq",
+            [device, last],
         )
         out = []
         for row in rows:
@@ -201,7 +204,9 @@ def read_others(log: Log, folder: Path, report: SyncReport) -> list[_Read]:
     own = f"{log.device_id()}{SUFFIX}"
     known = {
         name: (device, offset, tail)
-        for name, device, offset, tail in log.conn.execute("SELECT name, device, offset, tail FROM _sync_files")
+        for name, device, offset, tail in log.conn.execute(
+            "SELECT name, device, offset, tail FROM _sync_files"
+        )
     }
     found: list[_Read] = []
     for path in sorted(base.iterdir()) if base.is_dir() else []:
@@ -300,7 +305,7 @@ def _gaps(log: Log, devices: set[str]) -> list[str]:
 def reading_time(reading: str | None) -> datetime | None:
     if not reading:
         return None
-    return datetime.fromtimestamp(clock.parse(reading)[0] / 1000, timezone.utc)
+    return datetime.fromtimestamp(clock.parse(reading)[0] / 1000, UTC)
 
 
 def status(log: Log, folder: Path) -> list[str]:
@@ -308,7 +313,9 @@ def status(log: Log, folder: Path) -> list[str]:
     folder = check_folder(log, folder)
     conn, device = log.conn, log.device_id()
     lines = [f"Sync folder: {folder}", f"This computer: device {device}"]
-    (mine,) = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM _sync_journal WHERE device = ?", [device]).fetchone()
+    (mine,) = conn.execute(
+        "SELECT COALESCE(MAX(seq), 0) FROM _sync_journal WHERE device = ?", [device]
+    ).fetchone()
     own = folder / SUBFOLDER / f"{device}{SUFFIX}"
     published = 0
     if own.is_file():
@@ -331,9 +338,7 @@ def status(log: Log, folder: Path) -> list[str]:
         ).fetchone()[0]
         new_ops = [op for r in reads for op in r.parsed.ops if op.device == other]
         if new_ops:
-            have = {
-                s for (s,) in conn.execute("SELECT seq FROM _sync_journal WHERE device = ?", [other])
-            }
+            have = {s for (s,) in conn.execute("SELECT seq FROM _sync_journal WHERE device = ?", [other])}
             not_applied = len({op.seq for op in new_ops} - have)
             latest = clock.later(latest, max(op.clock for op in new_ops))
         else:

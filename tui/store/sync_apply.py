@@ -52,7 +52,9 @@ def store_new(conn: sqlite3.Connection, ops: Iterable[Operation], applied: Appli
     for device, group in by_device.items():
         lo, hi = min(op.seq for op in group), max(op.seq for op in group)
         known = dict(
-            conn.execute("SELECT seq, op FROM _sync_journal WHERE device = ? AND seq BETWEEN ? AND ?", [device, lo, hi])
+            conn.execute(
+                "SELECT seq, op FROM _sync_journal WHERE device = ? AND seq BETWEEN ? AND ?", [device, lo, hi]
+            )
         )
         for op in group:
             have = known.get(op.seq)
@@ -66,7 +68,9 @@ def store_new(conn: sqlite3.Connection, ops: Iterable[Operation], applied: Appli
     return new
 
 
-def _stored_ops(conn: sqlite3.Connection, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[Operation]]:
+def _stored_ops(
+    conn: sqlite3.Connection, keys: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], list[Operation]]:
     """The operations already stored on these rows, from every device, by row."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _sync_touched (tbl TEXT, key TEXT, PRIMARY KEY (tbl, key))")
     conn.execute("DELETE FROM temp._sync_touched")
@@ -93,7 +97,10 @@ def merge_rows(conn: sqlite3.Connection, new: list[Operation], applied: Applied)
         grouped[(op.table, key)].append(op)
     conn.executemany(
         INSERT_OP,
-        [(op.device, op.seq, op.op_id, op.clock, op.table, key, op.kind, encode_fields(op.fields)) for op, key in keyed],
+        [
+            (op.device, op.seq, op.op_id, op.clock, op.table, key, op.kind, encode_fields(op.fields))
+            for op, key in keyed
+        ],
     )
     applied.added += len(new)
     if new:
@@ -118,7 +125,9 @@ def _existing_sessions(conn: sqlite3.Connection, ids: set[str]) -> set[str]:
     return found
 
 
-def _write_table(conn: sqlite3.Connection, table: str, rows: list[tuple[tuple, RowState]], applied: Applied) -> None:
+def _write_table(
+    conn: sqlite3.Connection, table: str, rows: list[tuple[tuple, RowState]], applied: Applied
+) -> None:
     rule = TABLES[table]
     columns = _columns(conn, table)
     where = " AND ".join(f'"{c}" = ?' for c in rule.key)
@@ -147,8 +156,15 @@ def _write_table(conn: sqlite3.Connection, table: str, rows: list[tuple[tuple, R
         names = ", ".join(f'"{c}"' for c in cols)
         marks = ", ".join("?" * len(cols))
         if rule.key == ("id",):
-            changes = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id") or '"id" = excluded."id"'
-            statements = [(f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT ("id") DO UPDATE SET {changes}', None)]
+            changes = (
+                ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id") or '"id" = excluded."id"'
+            )
+            statements = [
+                (
+                    f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT ("id") DO UPDATE SET {changes}',
+                    None,
+                )
+            ]
         else:
             # One row per natural key: the merged row replaces whatever row had that key (or that id).
             statements = [
@@ -160,6 +176,7 @@ def _write_table(conn: sqlite3.Connection, table: str, rows: list[tuple[tuple, R
 
 def _run(conn: sqlite3.Connection, table: str, statements, group, applied: Applied) -> None:
     """Write a group of rows in bulk; when one does not fit, the others still go in and it waits."""
+
     def params(kind, key, values):
         return list(key) if kind == "key" else values
 
@@ -183,7 +200,9 @@ def _run(conn: sqlite3.Connection, table: str, statements, group, applied: Appli
         except sqlite3.IntegrityError:
             conn.execute("ROLLBACK TO scalp_sync_row")
             conn.execute("RELEASE scalp_sync_row")
-            conn.execute("INSERT OR IGNORE INTO _sync_pending (tbl, key) VALUES (?, ?)", [table, encode_key(key)])
+            conn.execute(
+                "INSERT OR IGNORE INTO _sync_pending (tbl, key) VALUES (?, ?)", [table, encode_key(key)]
+            )
             applied.waiting += 1
 
 
@@ -198,8 +217,12 @@ def _hide_children(conn: sqlite3.Connection, sessions: list[tuple], applied: App
             marks = ",".join("?" * len(part))
             cursor = conn.execute(f'SELECT * FROM "{table}" WHERE "{rule.parent}" IN ({marks})', part)
             names = [d[0] for d in cursor.description]
-            keys = [encode_key([dict(zip(names, r, strict=True))[c] for c in rule.key]) for r in cursor.fetchall()]
-            conn.executemany("INSERT OR IGNORE INTO _sync_pending (tbl, key) VALUES (?, ?)", [(table, k) for k in keys])
+            keys = [
+                encode_key([dict(zip(names, r, strict=True))[c] for c in rule.key]) for r in cursor.fetchall()
+            ]
+            conn.executemany(
+                "INSERT OR IGNORE INTO _sync_pending (tbl, key) VALUES (?, ?)", [(table, k) for k in keys]
+            )
             conn.execute(f'DELETE FROM "{table}" WHERE "{rule.parent}" IN ({marks})', part)
 
 

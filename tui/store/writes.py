@@ -16,8 +16,8 @@ THE WRITE SEAM: every row the log inserts, updates or deletes goes through one o
 ``_insert``, ``_insert_many``, ``_upsert``, ``_update`` and ``_delete`` below, called inside
 ``transaction()``. A change journal (sync) hooks these few methods and appends its own
 rows in the same transaction, so a change and its journal entry commit together or
-not at all. (Two exceptions, both whole-log operations: the migrations, and the
-importer's rows in tui.store.exchange.load, which also run inside ``transaction()``.)
+not at all. (The importer, tui.store.exchange.load, writes through ``_insert_many`` too;
+the one exception is the migrations, which change the schema, not rows.)
 """
 
 from __future__ import annotations
@@ -115,11 +115,14 @@ class Writes:
         marks = ", ".join("?" * len(row))
         self.conn.execute(f'INSERT INTO "{table}" ({_names(row)}) VALUES ({marks})', list(row.values()))
 
-    def _insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-        """Many rows at once (executemany), for bulk writes."""
+    def _insert_many(
+        self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, skip_existing: bool = False
+    ) -> None:
+        """Many rows at once (executemany), for bulk writes; ``skip_existing`` keeps rows already there."""
         self._require_transaction()
         marks = ", ".join("?" * len(columns))
-        self.conn.executemany(f'INSERT INTO "{table}" ({_names(columns)}) VALUES ({marks})', rows)
+        verb = "INSERT OR IGNORE" if skip_existing else "INSERT"
+        self.conn.executemany(f'{verb} INTO "{table}" ({_names(columns)}) VALUES ({marks})', rows)
 
     def _upsert(self, table: str, row: Mapping[str, Any], *, key: str) -> None:
         """Insert the row, or replace the values of the row with the same ``key``."""
@@ -127,11 +130,14 @@ class Writes:
         marks = ", ".join("?" * len(row))
         changes = ", ".join(f'"{c}" = excluded."{c}"' for c in row if c != key)
         self.conn.execute(
-            f'INSERT INTO "{table}" ({_names(row)}) VALUES ({marks}) ON CONFLICT ("{key}") DO UPDATE SET {changes}',
+            f'INSERT INTO "{table}" ({_names(row)}) VALUES ({marks}) '
+            f'ON CONFLICT ("{key}") DO UPDATE SET {changes}',
             list(row.values()),
         )
 
-    def _update(self, table: str, key: Any, values: Mapping[str, Any], *, where: str = "", key_column: str = "id") -> int:
+    def _update(
+        self, table: str, key: Any, values: Mapping[str, Any], *, where: str = "", key_column: str = "id"
+    ) -> int:
         """Change some columns of the row whose ``key_column`` is ``key``; returns the rows changed."""
         self._require_transaction()
         if not values:

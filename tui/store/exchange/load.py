@@ -84,11 +84,9 @@ def apply_import(log: Log, prepared: PreparedImport, *, dry_run: bool = False) -
         with log.transaction():
             if prepared.journal is not None:
                 _merge_journal(log, prepared, report)
-            else:
+            else:  # an export without a journal: its rows go in through the journaled write seam
                 for table, rows in prepared.rows:
-                    (before,) = log.conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{table.name}"').fetchone()
-                    added = _insert(log.conn, table, rows)
-                    log.journal_rows_after(table.name, before)  # so the imported rows reach the other computers
+                    added = _insert(log, table, rows)
                     report.added[table.name] = added
                     report.present[table.name] = len(rows) - added
             if dry_run:
@@ -132,16 +130,17 @@ def _exists(log: Log, table: Table, key: Any) -> bool:
     return log.conn.execute(f'SELECT 1 FROM "{table.name}" WHERE "{table.key}" = ?', [key]).fetchone() is not None
 
 
-def _insert(conn: sqlite3.Connection, table: Table, rows: list[dict[str, Any]]) -> int:
-    """INSERT OR IGNORE, grouped by the columns the rows carry; returns how many were added."""
-    before = conn.total_changes
+def _insert(log: Log, table: Table, rows: list[dict[str, Any]]) -> int:
+    """INSERT OR IGNORE through the Log's write seam, grouped by the columns the rows carry.
+
+    Returns how many were added.
+    """
+    before = log.conn.total_changes
     groups: dict[tuple[str, ...], list[tuple]] = {}
     for values in rows:
         # A column the row leaves out gets its default.
         columns = tuple(c for c in table.columns if c in values)
         groups.setdefault(columns, []).append(tuple(values[c] for c in columns))
     for columns, group in groups.items():
-        names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" * len(columns))
-        conn.executemany(f'INSERT OR IGNORE INTO "{table.name}" ({names}) VALUES ({marks})', group)
-    return conn.total_changes - before
+        log._insert_many(table.name, columns, group, skip_existing=True)
+    return log.conn.total_changes - before
