@@ -43,6 +43,8 @@ def sync(ctx: click.Context, db, folder: str | None, show_status: bool) -> None:
         target.sync_after = False  # this command syncs itself
         if folder is not None and not folder.strip():
             fail("--dir: give a folder")
+        if folder is None and not target.exists:
+            fail(f"no log at {target.path} yet; on a new computer, give the folder: scalp sync --dir FOLDER")
         log = target.log
         chosen = Path(folder) if folder else remembered_folder(log)
         if chosen is None:

@@ -57,7 +57,7 @@ def encode_fields(fields: Mapping[str, Any]) -> str:
     return json.dumps(dict(fields), ensure_ascii=False, separators=(",", ":"))
 
 
-def op_row(op: Operation) -> tuple:
+def op_row(op: Operation) -> tuple[Any, ...]:
     return (
         op.device,
         op.seq,
@@ -140,7 +140,7 @@ class Journaled(Writes):
     def forget_device(self) -> None:
         self._device = None
 
-    def _journal(self, entries: Iterable[tuple[str, tuple, str, dict[str, Any]]]) -> None:
+    def _journal(self, entries: Iterable[tuple[str, tuple[Any, ...], str, dict[str, Any]]]) -> None:
         """Append this device's operations: (table, key, kind, fields) each, with the next seq and clock."""
         entries = list(entries)
         if not entries:
@@ -167,7 +167,7 @@ class Journaled(Writes):
         return [dict(zip(names, values, strict=True)) for values in cursor]
 
     @staticmethod
-    def _key(table: str, row: Mapping[str, Any]) -> tuple:
+    def _key(table: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
         return tuple(row[c] for c in TABLES[table].key)
 
     @staticmethod
@@ -222,7 +222,7 @@ class Journaled(Writes):
             r["__rowid"]: r
             for r in self._rows_where(table, f"rowid IN ({marks})", [r["__rowid"] for r in before])
         }
-        entries = []
+        entries: list[tuple[str, tuple[Any, ...], str, dict[str, Any]]] = []
         for old in before:
             new = after.get(old["__rowid"])
             if new is None:

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from tui.core.sync import clock
 from tui.core.sync.journal_file import (
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from tui.store.log import Log
 
 SUBFOLDER = "scalp"
+BIG_BATCH = 20_000
+BIG_CACHE_KIB = 256 * 1024
 TAIL_BYTES = 64
 BACK_STEP = 65536
 
@@ -101,7 +103,7 @@ def _now_text(log: Log) -> str:
 # --- publishing ---------------------------------------------------------------------------
 
 
-def _last_complete_line(handle, size: int) -> tuple[bytes, int]:
+def _last_complete_line(handle: BinaryIO, size: int) -> tuple[bytes, int]:
     """The last complete line of an open file (no newline), and where its complete lines end."""
     pos, buf = size, b""
     while pos > 0:
@@ -251,6 +253,9 @@ def sync(log: Log, folder: Path | None = None) -> SyncReport:
         publish(log, folder, report)
         report.device = log.device_id()
         reads = read_others(log, folder, report)
+        arriving = sum(len(r.parsed.ops) for r in reads)
+        if arriving > BIG_BATCH:  # a first sync: the indexes it fills would not fit the default page cache
+            log.conn.execute(f"PRAGMA cache_size = -{BIG_CACHE_KIB}")
         with log.transaction():
             report.applied = apply_ops(log, [op for r in reads for op in r.parsed.ops])
             for r in reads:

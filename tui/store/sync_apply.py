@@ -107,7 +107,7 @@ def merge_rows(conn: sqlite3.Connection, new: list[Operation], applied: Applied)
         latest = max(op.clock for op in new)
         meta_set(conn, "clock_seen", clock.later(meta_get(conn, "clock_seen"), latest))
     conn.executemany("DELETE FROM _sync_pending WHERE tbl = ? AND key = ?", list(pending))
-    by_table: dict[str, list[tuple[tuple, RowState]]] = defaultdict(list)
+    by_table: dict[str, list[tuple[tuple[Any, ...], RowState]]] = defaultdict(list)
     for (table, key), ops in grouped.items():
         by_table[table].append((tuple(json.loads(key)), fold(ops)))
     for table in TABLES:
@@ -126,7 +126,7 @@ def _existing_sessions(conn: sqlite3.Connection, ids: set[str]) -> set[str]:
 
 
 def _write_table(
-    conn: sqlite3.Connection, table: str, rows: list[tuple[tuple, RowState]], applied: Applied
+    conn: sqlite3.Connection, table: str, rows: list[tuple[tuple[Any, ...], RowState]], applied: Applied
 ) -> None:
     rule = TABLES[table]
     columns = _columns(conn, table)
@@ -148,7 +148,7 @@ def _write_table(
             )
             applied.waiting += len(waiting)
             alive = [(key, state) for key, state in alive if state.fields.get(rule.parent) in present]
-    groups: dict[tuple[str, ...], list[tuple[tuple, list[Any]]]] = defaultdict(list)
+    groups: dict[tuple[str, ...], list[tuple[tuple[Any, ...], list[Any]]]] = defaultdict(list)
     for key, state in alive:
         cols = tuple(c for c in columns if c in state.fields)
         groups[cols].append((key, [state.fields[c] for c in cols]))
@@ -159,7 +159,7 @@ def _write_table(
             changes = (
                 ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id") or '"id" = excluded."id"'
             )
-            statements = [
+            statements: list[Statement] = [
                 (
                     f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT ("id") DO UPDATE SET {changes}',
                     None,
@@ -174,10 +174,14 @@ def _write_table(
         _run(conn, table, statements, group, applied)
 
 
-def _run(conn: sqlite3.Connection, table: str, statements, group, applied: Applied) -> None:
+Statement = tuple[str, str | None]  # SQL, and "key" when it takes the row's key, not its values
+Group = list[tuple[tuple[Any, ...], list[Any]]]
+
+
+def _run(conn: sqlite3.Connection, table: str, statements: list[Statement], group: Group, applied: Applied) -> None:
     """Write a group of rows in bulk; when one does not fit, the others still go in and it waits."""
 
-    def params(kind, key, values):
+    def params(kind: str | None, key: tuple[Any, ...], values: list[Any]) -> list[Any]:
         return list(key) if kind == "key" else values
 
     conn.execute("SAVEPOINT scalp_sync_rows")
@@ -206,7 +210,7 @@ def _run(conn: sqlite3.Connection, table: str, statements, group, applied: Appli
             applied.waiting += 1
 
 
-def _hide_children(conn: sqlite3.Connection, sessions: list[tuple], applied: Applied) -> None:
+def _hide_children(conn: sqlite3.Connection, sessions: list[tuple[Any, ...]], applied: Applied) -> None:
     """A removed session takes its rows with it; they wait, should the session come back."""
     ids = [key[0] for key in sessions]
     for table, rule in TABLES.items():

@@ -11,8 +11,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tui.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from tui.store.log import Log
 
 
 class BackgroundSync:
@@ -29,7 +33,7 @@ class BackgroundSync:
         self.runs = 0
 
     @classmethod
-    def for_log(cls, log, **kwargs) -> BackgroundSync | None:
+    def for_log(cls, log: Log, **kwargs: Any) -> BackgroundSync | None:
         """A runner for this log when it is a file with a sync folder set, else None."""
         from tui.store.sync import remembered_folder
 

@@ -69,8 +69,10 @@ class Operation:
         if rule.parent is None:
             return None
         if rule.parent in rule.key:
-            return self.key[rule.key.index(rule.parent)]
-        return self.fields.get(rule.parent)
+            value = self.key[rule.key.index(rule.parent)]
+        else:
+            value = self.fields.get(rule.parent)
+        return value if isinstance(value, str) else None
 
 
 def key_of(table: str, row: dict[str, Any]) -> tuple[Any, ...]:

@@ -14,6 +14,7 @@ from tui.store.exchange.tables import CSV_SUFFIX, FORMAT, VERSION, BadImport, ta
 from tui.store.versions import SCHEMA_NAMES
 
 if TYPE_CHECKING:
+    from tui.core.sync.ops import Operation
     from tui.store.log import Log
 
 
@@ -34,7 +35,7 @@ class Bundle:
     rows: dict[str, list[Row]] = field(default_factory=dict)
     #: Every operation of the exporting log's change journal (tombstones and clocks), when the
     #: export carries one: importing it merges exactly as a sync does.
-    journal: list | None = None
+    journal: list[Operation] | None = None
 
 
 def read_json(text: str, source: str) -> Bundle:
@@ -75,7 +76,7 @@ def read_json(text: str, source: str) -> Bundle:
     return bundle
 
 
-def _journal(entries: Any, source: str, lines: _JsonLines) -> list:
+def _journal(entries: Any, source: str, lines: _JsonLines) -> list[Operation]:
     from tui.core.sync.journal_file import op_from_json
 
     if not isinstance(entries, list):

@@ -11,6 +11,7 @@ from tui.store.exchange.files import Bundle, Row
 from tui.store.exchange.tables import BadImport, Table, tables
 
 if TYPE_CHECKING:
+    from tui.core.sync.ops import Operation
     from tui.store.log import Log
 
 
@@ -37,7 +38,7 @@ class PreparedImport:
 
     source: str
     rows: list[tuple[Table, list[dict[str, Any]]]]
-    journal: list | None = None  # the export's change journal: merged as a sync merges
+    journal: list[Operation] | None = None  # the export's change journal: merged as a sync merges
 
 
 class _DryRun(Exception):
@@ -118,7 +119,7 @@ def _merge_journal(log: Log, prepared: PreparedImport, report: ImportReport) -> 
         )
         report.added[table.name] = len(rows) - present
         report.present[table.name] = present
-    apply_ops(log, prepared.journal)
+    apply_ops(log, prepared.journal or [])
 
 
 def import_bundle(log: Log, bundle: Bundle, *, dry_run: bool = False) -> ImportReport:
