@@ -257,7 +257,9 @@ def sync(log: Log, folder: Path | None = None) -> SyncReport:
         if arriving > BIG_BATCH:  # a first sync: the indexes it fills would not fit the default page cache
             log.conn.execute(f"PRAGMA cache_size = -{BIG_CACHE_KIB}")
         with log.transaction():
-            report.applied = apply_ops(log, [op for r in reads for op in r.parsed.ops])
+            arrived = [op for r in reads for op in r.parsed.ops]
+            for start in range(0, max(1, len(arrived)), BIG_BATCH):  # in slices: a first sync's memory stays bounded
+                report.applied.add(apply_ops(log, arrived[start : start + BIG_BATCH]))
             for r in reads:
                 _remember_file(log, folder, r)
             meta_set(log.conn, "folder", str(folder))

@@ -38,6 +38,15 @@ class Applied:
     rows: int = 0  # rows of the log written or removed
     waiting: int = 0  # rows whose session has not arrived
 
+    def add(self, other: Applied) -> None:
+        """Count a later slice of the same sync in."""
+        self.added += other.added
+        self.duplicates += other.duplicates
+        self.rows += other.rows
+        self.waiting = other.waiting  # what still waits after the last slice
+        for device, count in other.reused.items():
+            self.reused[device] = self.reused.get(device, 0) + count
+
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
