@@ -197,7 +197,6 @@ def _restored(log: Log, path: Path) -> str:
 class _Read:
     parsed: ParsedFile
     size: int
-    tail: str
 
 
 def read_others(log: Log, folder: Path, report: SyncReport) -> list[_Read]:
@@ -237,7 +236,7 @@ def read_others(log: Log, folder: Path, report: SyncReport) -> list[_Read]:
         problem = parsed.problem()
         if problem:
             report.notes.append(problem)
-        found.append(_Read(parsed, size, ""))
+        found.append(_Read(parsed, size))
     return found
 
 
@@ -340,9 +339,7 @@ def status(log: Log, folder: Path) -> list[str]:
     devices |= {r.parsed.device for r in reads if r.parsed.device and r.parsed.device != device}
     for other in sorted(devices):
         (latest,) = conn.execute("SELECT MAX(clock) FROM _sync_journal WHERE device = ?", [other]).fetchone()
-        pending = conn.execute(
-            "SELECT COUNT(*) FROM _sync_journal WHERE device = ? AND seq >= 0", [other]
-        ).fetchone()[0]
+        (applied,) = conn.execute("SELECT COUNT(*) FROM _sync_journal WHERE device = ?", [other]).fetchone()
         new_ops = [op for r in reads for op in r.parsed.ops if op.device == other]
         if new_ops:
             have = {s for (s,) in conn.execute("SELECT seq FROM _sync_journal WHERE device = ?", [other])}
@@ -353,7 +350,7 @@ def status(log: Log, folder: Path) -> list[str]:
         when = reading_time(latest)
         lines.append(
             f"Device {other}: last change {when.isoformat(timespec='minutes') if when else 'never'}, "
-            f"{pending} applied, {not_applied} waiting to be applied"
+            f"{applied} changes applied here, {not_applied} waiting to be applied"
         )
     lines.extend(f"scalp: {note}" for note in report.notes)
     return lines
