@@ -85,8 +85,10 @@ def _stored_ops(
     conn.execute("DELETE FROM temp._sync_touched")
     conn.executemany("INSERT OR IGNORE INTO temp._sync_touched (tbl, key) VALUES (?, ?)", keys)
     grouped: dict[tuple[str, str], list[Operation]] = defaultdict(list)
+    # CROSS JOIN keeps the few touched rows as the outer loop, probing the journal's row index
+    # for each: the planner knows nothing of the temporary table and would scan the journal.
     cursor = conn.execute(
-        f"SELECT {', '.join('j.' + c.strip() for c in OP_COLUMNS.split(','))} FROM temp._sync_touched t "
+        f"SELECT {', '.join('j.' + c.strip() for c in OP_COLUMNS.split(','))} FROM temp._sync_touched t CROSS "
         "JOIN _sync_journal j ON j.tbl = t.tbl AND j.key = t.key"
     )
     loads = json.loads
