@@ -50,7 +50,7 @@ def file_log(tmp_path, clock: FakeClock) -> Log:
 def make_app(store: Log, **kwargs):
     """The app on a given log (imported lazily so core tests never load Textual).
 
-    No keys file is read unless a test passes ``config_dir=`` (issue 9), so the
+    No keys file is read unless a test passes ``config_dir=``, so the
     user's own keys.toml never leaks into a test.
     """
     from tui.ui.app import ScalpApp

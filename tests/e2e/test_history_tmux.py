@@ -3,37 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.tmux import SCALP, Tmux, needs_tmux, scalp_command
 from tui.core.calendar import add_months, month_start
 from tui.store import Log
 
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")]
-
-SCALP = Path(sys.executable).with_name("scalp")
-
-
-def tmux(socket: str, *args: str) -> str:
-    return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, check=True).stdout
-
-
-def wait_for(socket: str, text: str, timeout: float = 15.0) -> str:
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = tmux(socket, "capture-pane", "-p")
-        if text in screen:
-            return screen
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+pytestmark = [pytest.mark.e2e, needs_tmux]
 
 
 def test_history_screen_agrees_with_scalp_stats(tmp_path):
@@ -46,25 +26,21 @@ def test_history_screen_agrees_with_scalp_stats(tmp_path):
     store.set_rest(today - timedelta(days=9), "travel")
     store.close()
     counts = sqlite_counts(path)
-    command = [str(SCALP), "--db", str(path), "stats", "--json"]
+    command = [*SCALP, "--db", str(path), "stats", "--json"]
     stats = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
-    socket = f"scalp-e2e-history-{os.getpid()}"
-    tmux(socket, "new-session", "-d", "-x", "100", "-y", "30", f"{SCALP} --db {path}")
-    try:
-        wait_for(socket, "Today")
-        tmux(socket, "send-keys", "h")
-        screen = wait_for(socket, "Consistency")
+    with Tmux(scalp_command(path)) as tmux:
+        tmux.wait_for("Today")
+        tmux.send("h")
+        screen = tmux.wait_for("Consistency")
         row = next(line for line in screen.splitlines() if "Consistency" in line)
         assert f"{round(stats['month']['consistency'] * 100)}%" in row
         row = next(line for line in screen.splitlines() if "Practised" in line)
         assert f"{stats['month']['practised']} of {stats['month']['due']} due" in row
-        tmux(socket, "send-keys", "[")
+        tmux.send("[")
         before = add_months(month_start(today), -1)
-        wait_for(socket, f"{before:%B %Y} ·")
-        tmux(socket, "send-keys", "q")
-        time.sleep(0.5)
-    finally:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+        tmux.wait_for(f"{before:%B %Y} ·")
+        tmux.send("q")
+        assert tmux.wait_exit() == 0
     assert sqlite_counts(path) == counts  # looking at the history changes nothing
 
 

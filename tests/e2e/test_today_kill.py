@@ -1,57 +1,23 @@
-"""kill -9 in the middle of a session: the real app in tmux, killed, reopened; the log is checked throughout."""
+"""kill -9 in the middle of a session: the real app in tmux, killed, reopened; the log checked throughout."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.tmux import Tmux, needs_tmux, scalp_command
 from tui.core.recovery import HEARTBEAT, STALE_AFTER
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, needs_tmux]
 
 WAIT_S = 30.0
-
-
-class Tmux:
-    """One private tmux server (its own socket) running the app in a 100x30 window."""
-
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def run(self, *args: str) -> str:
-        result = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True)
-        return result.stdout
-
-    def start(self, command: str) -> None:
-        self.run("new-session", "-d", "-x", "100", "-y", "30", "-s", "app", command)
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "app")
-
-    def keys(self, *keys: str) -> None:
-        self.run("send-keys", "-t", "app", *keys)
-
-    def pane_pid(self) -> int:
-        return int(self.run("display-message", "-p", "-t", "app", "#{pane_pid}").strip())
-
-    def alive(self) -> bool:
-        return subprocess.run(["tmux", "-L", self.socket, "has-session"], capture_output=True).returncode == 0
-
-    def kill_server(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
 def wait_for(predicate, what: str):
@@ -80,33 +46,27 @@ def moment(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-@pytest.fixture
-def tmux():
-    server = Tmux(f"scalp-e2e-{os.getpid()}")
-    yield server
-    server.kill_server()
-
-
-def app_command(db: Path) -> str:
-    # exec, so the pane's process is the app itself and SIGKILL reaches it, not a shell.
-    return f"exec {sys.executable} -m tui --db {db}"
-
-
-def test_kill_9_mid_session_reopens_paused_at_the_last_heartbeat(tmp_path, tmux):
+def test_kill_9_mid_session_reopens_paused_at_the_last_heartbeat(tmp_path):
     db = tmp_path / "scalp.db"
-    tmux.start(app_command(db))
-    wait_for(lambda: "Not started" in tmux.screen(), "the Today screen")
-    tmux.keys("s")
-    started_at = moment(wait_for(lambda: read(db, "SELECT started_at FROM sessions"), "the session row")[0][0])
-    # Let the app write at least one heartbeat after the start, then kill it without warning.
-    wait_for(
-        lambda: read(db, f"SELECT 1 FROM sessions WHERE last_seen_at > '{started_at.isoformat()}'"),
-        "a heartbeat",
-    )
-    app_pid = tmux.pane_pid()
-    os.kill(app_pid, signal.SIGKILL)
-    killed_at = datetime.now(timezone.utc)
-    wait_for(lambda: subprocess.run(["kill", "-0", str(app_pid)], capture_output=True).returncode != 0, "the kill")
+    # exec: the pane's process is the app itself, so SIGKILL reaches it, not a shell.
+    with Tmux(scalp_command(db), exec_=True) as tmux:
+        wait_for(lambda: "Not started" in tmux.screen(), "the Today screen")
+        tmux.send("s")
+        started_at = moment(
+            wait_for(lambda: read(db, "SELECT started_at FROM sessions"), "the session row")[0][0]
+        )
+        # Let the app write at least one heartbeat after the start, then kill it without warning.
+        wait_for(
+            lambda: read(db, f"SELECT 1 FROM sessions WHERE last_seen_at > '{started_at.isoformat()}'"),
+            "a heartbeat",
+        )
+        app_pid = tmux.pane_pid()
+        os.kill(app_pid, signal.SIGKILL)
+        killed_at = datetime.now(UTC)
+        wait_for(
+            lambda: subprocess.run(["kill", "-0", str(app_pid)], capture_output=True).returncode != 0,
+            "the kill",
+        )
 
     # What the kill left behind: a session that still looks as if it were running.
     [(ended_at, last_seen)] = read(db, "SELECT ended_at, last_seen_at FROM sessions")
@@ -115,26 +75,25 @@ def test_kill_9_mid_session_reopens_paused_at_the_last_heartbeat(tmp_path, tmux)
     assert killed_at - last_seen_at <= HEARTBEAT + timedelta(seconds=2)
 
     # Reopen once the heartbeat is stale, as a user coming back would.
-    time.sleep(max(0.0, (last_seen_at + STALE_AFTER - datetime.now(timezone.utc)).total_seconds() + 0.5))
-    tmux.kill_server()
-    tmux.start(app_command(db))
-    paused_label = f"Paused at {last_seen_at.astimezone().strftime('%H:%M')}"
-    wait_for(lambda: paused_label in tmux.screen(), f"{paused_label!r} on the reopened screen")
+    time.sleep(max(0.0, (last_seen_at + STALE_AFTER - datetime.now(UTC)).total_seconds() + 0.5))
+    with Tmux(scalp_command(db), exec_=True) as tmux:
+        paused_label = f"Paused at {last_seen_at.astimezone().strftime('%H:%M')}"
+        wait_for(lambda: paused_label in tmux.screen(), f"{paused_label!r} on the reopened screen")
 
-    # The same session, paused exactly where its last heartbeat was written.
-    [(session_id, ended_at)] = read(db, "SELECT id, ended_at FROM sessions")
-    [(paused_at, resumed_at)] = read(db, "SELECT paused_at, resumed_at FROM pauses")
-    assert ended_at is None and resumed_at is None
-    assert moment(paused_at) == last_seen_at
-    elapsed = last_seen_at - started_at
-    assert timedelta(0) < elapsed <= killed_at - started_at
+        # The same session, paused exactly where its last heartbeat was written.
+        [(session_id, ended_at)] = read(db, "SELECT id, ended_at FROM sessions")
+        [(paused_at, resumed_at)] = read(db, "SELECT paused_at, resumed_at FROM pauses")
+        assert ended_at is None and resumed_at is None
+        assert moment(paused_at) == last_seen_at
+        elapsed = last_seen_at - started_at
+        assert timedelta(0) < elapsed <= killed_at - started_at
 
-    # Resuming carries on with the same session; nothing was started twice.
-    tmux.keys("s")
-    wait_for(lambda: read(db, "SELECT 1 FROM pauses WHERE resumed_at IS NOT NULL"), "the resume")
-    assert len(read(db, "SELECT id FROM sessions")) == 1
-    tmux.keys("q")
-    wait_for(lambda: not tmux.alive(), "the app to quit")
+        # Resuming carries on with the same session; nothing was started twice.
+        tmux.send("s")
+        wait_for(lambda: read(db, "SELECT 1 FROM pauses WHERE resumed_at IS NOT NULL"), "the resume")
+        assert len(read(db, "SELECT id FROM sessions")) == 1
+        tmux.send("q")
+        wait_for(lambda: not tmux.alive(), "the app to quit")
     # Quitting stops the clock but keeps the session open to come back to.
     [(ended_at,)] = read(db, f"SELECT ended_at FROM sessions WHERE id = '{session_id}'")
     assert ended_at is None

@@ -1,4 +1,4 @@
-"""The mode screens' footer (issue 8): rebuilt only when what it shows changed, and always showing the keys in force."""
+"""The mode screens' footer: rebuilt only when what it shows changed, and always showing the keys in force."""
 
 from __future__ import annotations
 

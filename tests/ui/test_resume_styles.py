@@ -1,6 +1,6 @@
-"""A mode screen shown again skips Textual's whole-screen restyle unless the app's styling changed (issue 8).
+"""A mode screen shown again skips Textual's whole-screen restyle unless the app's styling changed .
 
-ModeScreen notes what its styles follow (tui/ui/prebuild.styling_state: the private
+ModeScreen notes what its styles follow (tui/ui/speedups.styling_state: the private
 `_css_update_count`, the app's pseudo-classes and classes) when it is hidden or built ahead,
 and tells Textual's ScreenResume not to restyle when that is unchanged. These tests fail if
 the skip stops happening, and if a screen shown again after a theme change, a focus change

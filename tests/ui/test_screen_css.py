@@ -1,4 +1,4 @@
-"""Issue 8: each screen's CSS file is read while the app is idle, so showing the screen re-parses nothing."""
+"""Each screen's CSS file is read while the app is idle, so showing the screen re-parses nothing."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The Today screen driven by keys, with the fake clock; every assertion reads the log back."""
 
-from datetime import date, timedelta, timezone
+from datetime import UTC, date, timedelta
 
 import pytest
 
@@ -12,6 +12,7 @@ from tui.ui.dialogs.note import NoteDialog
 from tui.ui.dialogs.ratings import RatingsDialog
 from tui.ui.dialogs.summary import SummaryScreen
 from tui.ui.screens.today import TodayScreen
+from tui.ui.state.today_view import load_today
 from tui.ui.widgets.today.session_timer import SessionTimer
 
 DAY = date(2026, 11, 22)
@@ -343,8 +344,8 @@ async def test_a_session_in_progress_at_the_day_start_keeps_going_on_its_own_day
 
 async def test_quitting_a_second_window_leaves_the_first_ones_session_running(tmp_path, clock):
     # Two apps on one file, as two terminal windows: B quits while A runs the session.
-    first = Log.open(tmp_path / "scalp.db", clock=clock, zone=timezone.utc)
-    second = Log.open(tmp_path / "scalp.db", clock=clock, zone=timezone.utc)
+    first = Log.open(tmp_path / "scalp.db", clock=clock, zone=UTC)
+    second = Log.open(tmp_path / "scalp.db", clock=clock, zone=UTC)
     app_a, app_b = make_app(first), make_app(second)
     async with app_a.run_test(size=(100, 30)) as pilot_a:
         await pilot_a.press("s")
@@ -361,3 +362,69 @@ async def test_quitting_a_second_window_leaves_the_first_ones_session_running(tm
     assert session.paused and session.pauses[-1].paused_at == FIXED_NOW + timedelta(seconds=60)
     first.close()
     second.close()
+
+
+def selects_during(log: Log):
+    """A list that collects every SELECT the log's connection runs while the block is active."""
+    seen: list[str] = []
+
+    class Counting:
+        def __enter__(self):
+            log.conn.set_trace_callback(
+                lambda sql: seen.append(sql) if sql.lstrip().upper().startswith(("SELECT", "WITH")) else None
+            )
+            return seen
+
+        def __exit__(self, *exc):
+            log.conn.set_trace_callback(None)
+
+    return Counting()
+
+
+async def test_a_step_marked_is_shown_without_reading_the_day_again(file_log: Log, clock):
+    """`space` writes the mark and updates the view from what it wrote: no re-read of the week, streak or session."""
+    log = file_log
+    for back in range(1, 40):
+        log.log_session(DAY - timedelta(days=back), passes=3, minutes=8)
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        with selects_during(log) as full_read:
+            app.screen.refresh_data()
+        with selects_during(log) as space:
+            await pilot.press("space")
+            await pilot.pause()
+        assert log.step_marks(log.active_session().id) == ["warm_hands"]
+        assert app.screen.view.guide.step.id == "oil"
+        assert app.screen.view.streak == 39 and app.screen.view == replace_stamp(load_today(log), app.screen.view)
+    # The mark's own write reads a few rows (the session, the marks); the day's line of the week
+    # is read again. A full read of the view (what every key cost before) is far more.
+    week_start = (DAY - timedelta(days=6)).isoformat()
+    assert any(week_start in sql for sql in full_read)
+    assert not any(week_start in sql for sql in space), "the week (and so the whole view) was read again"
+    assert len(space) <= 16 < len(full_read) + 12
+
+
+def replace_stamp(fresh, shown):
+    """``fresh`` with the stamp of ``shown``: the two views then compare by what they show."""
+    from dataclasses import replace
+
+    return replace(fresh, stamp=shown.stamp)
+
+
+async def test_a_change_by_another_process_between_two_keys_is_seen(file_log: Log, clock):
+    """The view is in step with the log only while nobody else wrote: a check from elsewhere is read."""
+    log = file_log
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "space", "space")  # warm hands, oil: on to the passes
+        session = log.active_session()
+        other = Log.open(log.path, clock=clock, zone=UTC)
+        for zone in log.routine.zone_ids:
+            other.add_check(session.id, 1, zone)
+        other.close()
+        await pilot.press("space")  # moves on from the passes, knowing one is done
+        await pilot.pause()
+        assert app.screen.view.guide.progress.full_passes == 1
+        assert log.step_marks(session.id) == ["warm_hands", "oil", PASSES_STEP]

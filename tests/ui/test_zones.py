@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 
 import pytest
 from hypothesis import given, settings
@@ -359,7 +359,7 @@ async def test_every_zone_has_a_label_inside_the_diagram(log, size):
         head = screen.query_one(HeadMap)
         labels = [label for row in head._ensure_labels().values() for label in row]
         assert sorted(label.zone for label in labels) == list(range(11))
-        assert all(0 <= label.col and label.end <= head.size.width for label in labels)
+        assert all(label.col >= 0 and label.end <= head.size.width for label in labels)
 
 
 # --- random key sequences against the model -----------------------------------------------
@@ -380,7 +380,7 @@ MODEL_KEYS = {
 @settings(max_examples=10, deadline=None)
 @given(keys=st.lists(st.sampled_from(sorted(MODEL_KEYS) + ["space"] * 4), max_size=40))
 async def test_random_keys_leave_the_log_where_the_model_says(keys):
-    store = Log.memory(clock=FakeClock(), zone=timezone.utc)
+    store = Log.memory(clock=FakeClock(), zone=UTC)
     model = Model(len(store.routine.zone_ids), store.settings().passes)
     try:
         async with zones_app(store).run_test(size=SIZE) as pilot:
@@ -449,3 +449,23 @@ async def test_rows_the_routine_cannot_place_are_left_alone(log):
         assert screen.work.checklist.checks == ()
         await pilot.press("space")
         assert [c.zone for c in log.checks_for_session(session.id)] == ["ponytail", "hairline"]
+
+
+async def test_the_widgets_draw_the_screens_view_not_the_working_checklist(log):
+    """A check is committed, then shown through a new view; the widgets never hold the checklist being changed."""
+    app = zones_app(log)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("z")
+        screen = app.screen
+        shown = screen.view
+        await pilot.press("space")
+        await pilot.pause()
+        assert rows(log) == [(1, log.routine.zone_ids[0])]
+        assert shown.checklist.checks == ()  # the view shown before the check is as it was
+        assert screen.view is not shown and screen.view.checklist.checks == ((1, 0),)
+        for widget in (screen.query_one(ChecklistView), screen.query_one(HeadMap), screen.query_one(ProgressLine)):
+            assert widget.view is screen.view
+        assert screen.query_one(ChecklistView).checklist is not screen.work.checklist
+        # Moving the working cursor alone changes nothing on screen until a new view is made.
+        screen.work.checklist.move(zones=3)
+        assert screen.query_one(ChecklistView).checklist.cursor == (1, 1)

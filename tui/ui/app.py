@@ -14,22 +14,24 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.store import Log, StoreError
+from tui.ui import speedups
 from tui.ui.bindings import binding_catalog
 from tui.ui.commands import app_commands
-from tui.ui.state.keymap import KEYMAP_FILE, KeymapReport, load_keymap
 from tui.ui.lazy_screens import mode_factory, preload_steps, screen_class
-from tui.ui.prebuild import forget_stale_layout, prebuild_steps
 from tui.ui.screens.today import TodayScreen
-from tui.ui.themes import APP_THEMES
+from tui.ui.speedups import NoHoldOnBuiltScreens, prebuild_steps
+from tui.ui.speedups import wanted as speedups_wanted
+from tui.ui.state.keymap import KEYMAP_FILE, KeymapReport, load_keymap
 from tui.ui.state.session_keeper import SessionKeeper
+from tui.ui.themes import APP_THEMES
 
 
-class ScalpApp(App[None]):
+class ScalpApp(NoHoldOnBuiltScreens, App[None]):
     """The full-screen app. Built from an injected Log, so tests hand it an in-memory one."""
 
     TITLE = "scalp"
     CSS_PATH = "app.tcss"
-    # Zones and History are imported on the first switch, or while the app is idle (performance, issue 8).
+    # Zones and History are imported on the first switch, or while the app is idle: the first frame waits for neither.
     MODES = {"today": TodayScreen, "zones": mode_factory("zones"), "history": mode_factory("history")}
     DEFAULT_MODE = "today"
     ENABLE_COMMAND_PALETTE = True
@@ -55,21 +57,28 @@ class ScalpApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit scalp (everything is already saved)"),
     ]
 
-    # --- Zones (issue 4): the pacer's clock, replaced by a fake one in tests ---
+    # --- Zones: the pacer's clock, replaced by a fake one in tests ---
     monotonic: Callable[[], float] = staticmethod(time.monotonic)
     """Seconds that only go forward; the pacer counts dwells with it."""
 
-    def __init__(self, store: Log, *, config_dir: Path | None = None, **kwargs) -> None:
+    def __init__(
+        self, store: Log, *, config_dir: Path | None = None, speedups: bool | None = None, **kwargs
+    ) -> None:
+        self.speedups = speedups_wanted(speedups)
+        """The speed-ups that need Textual's private names are on (tui/ui/speedups.py; SCALP_NO_SPEEDUPS=1 is off)."""
         super().__init__(**kwargs)
         self.store = store
         """The log every screen reads and writes."""
+        self.keymap_in_force: dict[str, str] = {}
+        """Binding id -> keys, for the ids the keys file changed (what was given to set_keymap)."""
         self.config_dir = config_dir
         """Where keys.toml is read from; None (the tests' default) reads no file."""
         self.keymap_report: KeymapReport | None = None
         """What loading keys.toml gave, for the notice at start and the settings screen."""
         self._after_first_frame: list[Callable[[], object]] = []
         self._idle_work: list[Callable[[], object]] = []
-        self._last_key_at = float("-inf")
+        self.last_key_at = float("-inf")
+        """time.monotonic() when the last key came (idle work waits for a pause in the typing)."""
         self._setup_look_and_keys()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -102,7 +111,7 @@ class ScalpApp(App[None]):
         """Show a write that failed (disk full, read-only, locked) as one clear line."""
         self.notify(str(error), title="Not saved", severity="error", timeout=10)
 
-    # --- settings, theme and keymap (issue 9) -------------------------------------------------
+    # --- settings, theme and keymap ---------------------------------------------------------
     # The app's own themes are registered and the stored theme applied before the first
     # frame; keys.toml is read once at start (the settings screen says so), its problems
     # shown as a notice once the app runs; a theme chosen anywhere is stored by watch_theme.
@@ -137,7 +146,8 @@ class ScalpApp(App[None]):
             )
             # Set before the first screen is composed, so the footer and mode bar show it from the start.
             if self.keymap_report.keymap:
-                self.set_keymap(self.keymap_report.keymap)
+                self.keymap_in_force = dict(self.keymap_report.keymap)
+                self.set_keymap(self.keymap_in_force)
             line = self.keymap_report.stderr_line()
             if line:
                 print(line, file=sys.stderr)
@@ -179,17 +189,17 @@ class ScalpApp(App[None]):
 
     def keymap(self) -> dict[str, str]:
         """The keymap in force: binding id -> keys, for the ids the keys file changed."""
-        return dict(self._keymap)
+        return dict(self.keymap_in_force)
 
     def key_display(self, binding_id: str, default: str) -> str:
         """The key a binding has now, as the footer shows it (for labels such as the mode bar's)."""
-        keys = self._keymap.get(binding_id, default)
+        keys = self.keymap_in_force.get(binding_id, default)
         return self.get_key_display(Binding(keys.split(",")[0], ""))
 
     def _remapped(self, binding: Binding) -> Binding:
-        keys = self._keymap.get(binding.id) if binding.id else None
+        keys = self.keymap_in_force.get(binding.id) if binding.id else None
         return binding.with_key(keys) if keys else binding
-    # --- Today (issue 3): the open session's heartbeat and crash repair ------------------
+    # --- Today: the open session's heartbeat and crash repair --------------------------
 
     @on(events.Load)
     def _repair_open_session(self) -> None:
@@ -246,28 +256,7 @@ class ScalpApp(App[None]):
         if refresh is not None:
             refresh()
 
-    # --- performance (issue 8): a mode whose screen is built shows without a hold -----------
-
-    _showing_built_screen = False
-
-    def switch_mode(self, mode: str):
-        # Textual holds every frame for 50 ms on a switch (delay_update) to hide a screen being
-        # built. A mode whose screen is mounted (built ahead, or shown before) has nothing to hide:
-        # it is resumed (its data re-read if needed) before its first frame, which goes out at once.
-        stack = self._screen_stacks.get(mode)  # private: the modes' screen stacks
-        self._showing_built_screen = bool(stack) and stack[-1].is_mounted
-        if self._showing_built_screen:
-            forget_stale_layout(stack[-1], self.size)  # resized while hidden: laid out anew
-        try:
-            return super().switch_mode(mode)
-        finally:
-            self._showing_built_screen = False
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        if not self._showing_built_screen:
-            super().delay_update(delay)
-
-    # --- performance (issue 8): what waits until the first frame is out ----------------------
+    # --- what waits until the first frame is out ----------------------
     # Work that makes later keys fast (importing the other screens, building History ahead,
     # collecting start-up's garbage) runs in small steps while the user is not typing: a
     # step waits until no key has come for IDLE_AFTER_KEY_S, so it never lands between the
@@ -275,6 +264,9 @@ class ScalpApp(App[None]):
 
     #: Seconds without a key before the next step of idle work runs.
     IDLE_AFTER_KEY_S = 0.4
+
+    idle_work_done = False
+    """Every step of idle work has run (the other screens imported, and built ahead when the speed-ups are on)."""
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the first frame has been painted (e.g. the automatic backup)."""
@@ -287,23 +279,21 @@ class ScalpApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
-            self._last_key_at = time.monotonic()
+            self.last_key_at = time.monotonic()
         await super().on_event(event)
 
     @on(events.Ready)
     def _first_frame_out(self) -> None:
-        # The first screen was styled by the start with the stylesheet in force, but Textual
-        # leaves its private stylesheet version at -1: noted now, its styles count as current
-        # and showing it again skips the whole-screen restyle (ModeScreen.on_screen_resume).
-        self.screen._css_update_count = self._css_update_count
+        # Its styles count as current: showing it again skips the whole-screen restyle.
+        speedups.note_first_screen_styled(self)
         for callback in self._after_first_frame:
             callback()
         self._after_first_frame.clear()
         # The other screens are imported one at a time while nothing else happens, so a
         # switch made later finds them ready and a key pressed meanwhile waits one import at most.
-        steps = iter(preload_steps(self.stylesheet))  # and their CSS files (issue 8)
+        steps = iter(preload_steps(self.stylesheet))  # and their CSS files
         # Then the Zones screen (the one used most right after start) and the History screen are
-        # built ahead, so that `z` and `h` only show them (issue 8, tui/ui/prebuild.py).
+        # built ahead, so that `z` and `h` only show them (tui/ui/speedups.py; not when it is off).
         # The app's own idle work (start-up's garbage collected) goes first, so that what is
         # built after it stays within reach of the collector.
         steps = chain(
@@ -313,13 +303,15 @@ class ScalpApp(App[None]):
         def next_step() -> None:
             if not self.is_running:  # quitting: Textual is closing the screens it knows of
                 return
-            quiet_for = time.monotonic() - self._last_key_at
+            quiet_for = time.monotonic() - self.last_key_at
             if quiet_for < self.IDLE_AFTER_KEY_S:
                 self.set_timer(self.IDLE_AFTER_KEY_S - quiet_for, next_step, name="idle-work")
                 return
             step = next(steps, None)
-            if step is not None:
-                step()
-                self.set_timer(0.02, next_step, name="idle-work")
+            if step is None:
+                self.idle_work_done = True
+                return
+            step()
+            self.set_timer(0.02, next_step, name="idle-work")
 
         self.set_timer(0.05, next_step, name="idle-work")

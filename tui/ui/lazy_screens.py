@@ -48,7 +48,7 @@ def read_screen_css(stylesheet, cls: type) -> None:
 
     Textual reads a screen's CSS_PATH when the screen is first shown, then re-parses every
     rule and restyles every widget of the app. Read beforehand, the file is already known
-    then, and showing the screen costs neither (issue 8).
+    then, and showing the screen costs neither.
     """
     paths = cls.CSS_PATH
     if paths is None:

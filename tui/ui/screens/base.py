@@ -1,4 +1,4 @@
-"""What every mode screen shares: the mode bar, the footer, and a clear notice when the terminal is too small."""
+"""What every mode screen shares: the mode bar, the footer, a clear notice when the terminal is too small."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.ui.prebuild import styling_state
-from tui.ui.widgets.mode_footer import ModeFooter  # issue 8: recomposed only when its keys change
+from tui.ui import speedups
+from tui.ui.widgets.mode_footer import ModeFooter  # recomposed only when its keys change
 from tui.ui.widgets.modebar import ModeBar
 
 MIN_WIDTH = 60
@@ -26,15 +26,10 @@ class ModeScreen(Screen):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Performance (issue 8): a screen made now is styled by the stylesheet as it is now.
-        # Textual counts stylesheet changes (a theme set at start is one) and restyles a
-        # screen whose count is behind when it is first shown: a full re-parse of every
-        # rule and a restyle of the whole screen (~100 ms on a 2-core machine), for nothing.
-        # Only once a screen is shown: the first screen is styled by the start's own refresh.
-        app = self.app
-        if app._screen_stacks.get(app.current_mode):
-            self._css_update_count = app._css_update_count
-        self._styled_for: tuple | None = None
+        # Styled by the stylesheet as it is now: its first showing skips Textual's whole-app restyle.
+        speedups.adopt_current_styles(self)
+        self.styled_for: tuple | None = None
+        """What the screen's styles followed when it was hidden (None: restyle it when shown)."""
 
     @property
     def store(self):
@@ -59,10 +54,10 @@ class ModeScreen(Screen):
         # whole screen on every resume (~10-20 ms). A widget's own changes (classes, focus,
         # hover) restyle it at once, shown or hidden; only what the whole app shares (the
         # stylesheet, the app's focus and classes) can leave a hidden screen's styles behind.
-        # Unchanged since the screen was last styled: nothing to redo (issue 8).
-        if self._styled_for is not None and self._styled_for == styling_state(self.app):
+        # Unchanged since the screen was last styled: nothing to redo.
+        if speedups.skip_restyle(self, self.styled_for):
             event.refresh_styles = False
-        self._styled_for = None
+        self.styled_for = None
         self.query_one(ModeBar).right = self.day_label()
         self.refresh_data()
 
@@ -70,10 +65,8 @@ class ModeScreen(Screen):
         self.remember_styling()
 
     def remember_styling(self) -> None:
-        """Note what the screen's styles follow now, if they are current (it is hidden, or was built ahead)."""
-        # Private: the stylesheet version the screen was last styled with (Textual's own check).
-        current = self._css_update_count == self.app._css_update_count
-        self._styled_for = styling_state(self.app) if current else None
+        """Note what the screen's styles follow now, if current (it is hidden, or was built ahead)."""
+        self.styled_for = speedups.styles_current(self)
 
     def refresh_data(self) -> None:
         """Reload what the screen shows from the log."""
@@ -91,9 +84,10 @@ class ModeScreen(Screen):
         footer.show_command_palette = not footer.compact
         self.set_class(small, "-too-small")
         if small:
-            key_display = getattr(self.app, "key_display", None)  # the remapped quit key (issue 9)
+            key_display = getattr(self.app, "key_display", None)  # the remapped quit key
             quit_key = key_display("app.quit", "q") if key_display else "q"
             self.query_one("#too-small", Static).update(
                 f"The terminal is {event.size.width}×{event.size.height}; "
-                f"scalp needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\nEnlarge the window, or press {quit_key} to quit."
+                f"scalp needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\n"
+                f"Enlarge the window, or press {quit_key} to quit."
             )

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.reactive import reactive
 
 from tui.core.guide import PASSES_STEP
 from tui.core.routine import default_routine
 from tui.core.summary import format_duration
 from tui.store import StoreError
-from tui.ui.screens.base import ModeScreen
 from tui.ui.dialogs.confirm import ConfirmDialog
 from tui.ui.dialogs.note import NoteDialog
 from tui.ui.dialogs.ratings import RatingsDialog
 from tui.ui.dialogs.summary import SummaryScreen
-from tui.ui.state.today_view import TALL_SCREEN, TodayView, load_today
+from tui.ui.screens.base import ModeScreen
+from tui.ui.state.today_view import (
+    TALL_SCREEN,
+    TodayView,
+    after_own_write,
+    is_fresh,
+    load_today,
+    with_marks,
+    with_session,
+    without_last,
+)
 from tui.ui.widgets.today.session_details import SessionDetails
 from tui.ui.widgets.today.session_timer import SessionTimer, TimerState
 from tui.ui.widgets.today.step_guide import NowCard, StepList
@@ -36,13 +47,21 @@ class TodayScreen(ModeScreen):
     BINDINGS = [
         Binding("s", "start", "Start", id="today.start", tooltip="Start today's session"),
         Binding(
-            "s", "start_another", "New session", id="today.another", tooltip="Start another session today (asks first)"
+            "s",
+            "start_another",
+            "New session",
+            id="today.another",
+            tooltip="Start another session today (asks first)",
         ),
         Binding("s", "pause", "Pause", id="today.pause", tooltip="Pause the session (the clock stops)"),
         Binding("s", "resume", "Resume", id="today.resume", tooltip="Resume the paused session"),
         Binding("f", "finish", "Finish", id="today.finish", tooltip="Finish the session and see its summary"),
         Binding(
-            "space", "next_step", "Next step", id="today.next", tooltip="Mark the current step done and go to the next"
+            "space",
+            "next_step",
+            "Next step",
+            id="today.next",
+            tooltip="Mark the current step done and go to the next",
         ),
         Binding("b", "back_step", "Back", id="today.back", tooltip="Undo the last step marked done"),
         Binding("o", "oil", "Oil", id="today.oil", tooltip="Record whether you used oil or serum"),
@@ -61,30 +80,34 @@ class TodayScreen(ModeScreen):
         ),
     ]
 
+    view: reactive[TodayView | None] = reactive(None, repaint=False, bindings=True)
+    """What the screen shows (never changed in place: a change is a new view). The widgets are bound
+    to it; the footer's keys follow it (check_action)."""
+
+    timer: reactive[TimerState | None] = reactive(None, repaint=False)
+    """The clock's part of the view, bound to the SessionTimer."""
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.view: TodayView | None = None
         self.chosen_technique: str | None = None
         """The technique picked before a session exists; it is given to the next start."""
-        self._shown_keys: tuple | None = None
-        self._state_bindings = [b for b in self.BINDINGS if not b.action.startswith("technique")]
 
     # --- layout ------------------------------------------------------------------------
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="today-session-box", classes="box"):
-            yield SessionTimer(now=self.store.now)
+            yield SessionTimer(now=self.store.now).data_bind(state=TodayScreen.timer)
         with Horizontal(id="today-columns"):
             with Vertical(id="today-left"):
                 with Vertical(id="today-now-box", classes="box"):
-                    yield NowCard()
+                    yield NowCard().data_bind(TodayScreen.view)
                 with Vertical(id="today-week-box", classes="box"):
-                    yield WeekStrip()
+                    yield WeekStrip().data_bind(TodayScreen.view)
             with Vertical(id="today-side"):
                 with Vertical(id="today-steps-box", classes="box"):
-                    yield StepList()
+                    yield StepList().data_bind(TodayScreen.view)
                 with Vertical(id="today-record-box", classes="box"):
-                    yield SessionDetails()
+                    yield SessionDetails().data_bind(TodayScreen.view)
 
     def on_mount(self) -> None:
         self.query_one("#today-steps-box").border_title = "Routine"
@@ -94,20 +117,14 @@ class TodayScreen(ModeScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        """Read the day's session from the log and hand it to every widget."""
-        view = load_today(self.store, self.chosen_technique)
-        self.view = view
-        self.query_one(SessionTimer).state = TimerState(view.session, view.settings, view.zone)
-        self.query_one(NowCard).view = view
-        self.query_one(StepList).view = view
-        self.query_one(SessionDetails).view = view
-        self.query_one(WeekStrip).view = view
+        """Read the day's session from the log; the widgets bound to the view follow."""
+        self.view = load_today(self.store, self.chosen_technique)
+
+    def watch_view(self, view: TodayView | None) -> None:
+        if view is None:
+            return
+        self.timer = TimerState(view.session, view.settings, view.zone)
         self._titles(view)
-        # Redrawing the footer is the costliest part of a key press: only when the keys change.
-        keys = tuple(self.check_action(b.action.split("(")[0], ()) for b in self._state_bindings)
-        if keys != self._shown_keys:
-            self._shown_keys = keys
-            self.refresh_bindings()
 
     def _titles(self, view: TodayView) -> None:
         session_box = self.query_one("#today-session-box")
@@ -115,7 +132,9 @@ class TodayScreen(ModeScreen):
         if view.sessions_today > 1:
             session_box.border_subtitle = f"session {view.sessions_today} today"
         elif view.session is None and view.rest_reason is not None:
-            session_box.border_subtitle = f"planned rest day{': ' + view.rest_reason if view.rest_reason else ''}"
+            session_box.border_subtitle = (
+                f"planned rest day{': ' + view.rest_reason if view.rest_reason else ''}"
+            )
         else:
             session_box.border_subtitle = ""
         now_box = self.query_one("#today-now-box")
@@ -166,15 +185,26 @@ class TodayScreen(ModeScreen):
 
     # --- writing -----------------------------------------------------------------------
 
-    def _write(self, write: Callable[[], object]) -> bool:
-        """Run one write to the log, then show the log's state; False (and a one-line error) if refused."""
+    def _write(
+        self, write: Callable[[], object], changed: Callable[[TodayView, object], TodayView] | None = None
+    ) -> bool:
+        """One write to the log (committed when it returns), then shown; False (one line said) if refused.
+
+        ``changed`` turns the view before and what the write returned into the new view, so the
+        log is not read again; without it (or when another process wrote meanwhile) it is read afresh.
+        """
+        before = self._fresh()
         try:
-            write()
+            result = write()
         except StoreError as err:
             self.app.report_store_error(err)
             self.refresh_data()
             return False
-        self.refresh_data()
+        view = after_own_write(self.store, before, changed(before, result)) if changed is not None else None
+        if view is None:
+            self.refresh_data()
+        else:
+            self.view = view
         return True
 
     # --- actions -----------------------------------------------------------------------
@@ -190,7 +220,8 @@ class TodayScreen(ModeScreen):
         self.app.push_screen(
             ConfirmDialog(
                 "Another session?",
-                f"Today's session is already logged ({progress.full_passes} of {progress.target} passes, {time}).\n"
+                f"Today's session is already logged "
+                f"({progress.full_passes} of {progress.target} passes, {time}).\n"
                 "Start a second session for today?",
             ),
             self._start_confirmed,
@@ -204,16 +235,22 @@ class TodayScreen(ModeScreen):
         self._write(lambda: self.store.start_session(technique=self.chosen_technique))
 
     def action_pause(self) -> None:
-        self._write(lambda: self.store.pause_session(self.view.session.id))
+        session_id = self._fresh().session.id
+        self._write(lambda: self.store.pause_session(session_id), with_session)
 
     def action_resume(self) -> None:
-        self._write(lambda: self.store.resume_session(self.view.session.id))
+        session_id = self._fresh().session.id
+        self._write(lambda: self.store.resume_session(session_id), with_session)
 
     def action_finish(self) -> None:
         view = self._fresh()  # the passes may have been ticked on the Zones screen meanwhile
         progress = view.guide.progress
         if progress.full_passes < progress.target:
-            done = f"{progress.full_passes} of {progress.target} passes" if progress.full_passes else "no full pass"
+            done = (
+                f"{progress.full_passes} of {progress.target} passes"
+                if progress.full_passes
+                else "no full pass"
+            )
             self.app.push_screen(
                 ConfirmDialog(
                     "Finish now?",
@@ -241,7 +278,11 @@ class TodayScreen(ModeScreen):
         step = view.guide.step
         if step is None:
             return
-        if self._write(lambda: self.store.mark_step(view.session.id, step.id)) and step.id == PASSES_STEP:
+        marks = view.marks if step.id in view.marks else (*view.marks, step.id)
+        marked = self._write(
+            lambda: self.store.mark_step(view.session.id, step.id), lambda now, _: with_marks(now, marks)
+        )
+        if marked and step.id == PASSES_STEP:
             progress = view.guide.progress
             if not progress.complete:
                 self.notify(
@@ -251,27 +292,43 @@ class TodayScreen(ModeScreen):
                 )
 
     def _fresh(self) -> TodayView:
-        """The log's state now: a decision is never taken on what the screen showed a while ago."""
-        self.refresh_data()
+        """The log's state now: a decision is never taken on what the screen showed a while ago.
+
+        Read again only when the log changed since (the Zones screen, another process) or the day turned.
+        """
+        if not is_fresh(self.store, self.view):
+            self.refresh_data()
         return self.view
 
     def action_back_step(self) -> None:
-        self._write(lambda: self.store.unmark_last_step(self.view.session.id))
+        view = self._fresh()
+        self._write(
+            lambda: self.store.unmark_last_step(view.session.id),
+            lambda now, step: with_marks(now, without_last(now.marks, step)),
+        )
 
     def action_oil(self) -> None:
-        session = self.view.session
-        self._write(lambda: self.store.update_session(session.id, oil=not session.oil))
+        view = self._fresh()
+        session = view.session
+        self._write(
+            lambda: self.store.update_session(session.id, oil=not session.oil),
+            with_session,
+        )
 
     def action_technique(self, key: str) -> None:
         technique = self._technique_for(key)
         if technique is None:
             return
-        session = self.view.session
+        view = self._fresh()
+        session = view.session
         if session is None:
             self.chosen_technique = technique
-            self.refresh_data()
+            self.view = replace(view, technique=technique)
             return
-        self._write(lambda: self.store.update_session(session.id, technique=technique))
+        self._write(
+            lambda: self.store.update_session(session.id, technique=technique),
+            with_session,
+        )
 
     def action_rate(self) -> None:
         view = self.view

@@ -10,16 +10,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.events import Resize
+from textual.reactive import reactive
 
 from tui.core.checklist import Cell, CheckOutcome
 from tui.core.pacer import dwell_for
 from tui.store import StoreError
 from tui.ui.screens.base import ModeScreen
+from tui.ui.state.zone_session import ZoneSession, ZonesView
 from tui.ui.widgets.zones.checklist import ChecklistView
 from tui.ui.widgets.zones.headmap import HeadMap
 from tui.ui.widgets.zones.pacerbar import HANDOVER, PacerBar
 from tui.ui.widgets.zones.zonestatus import ProgressLine, ZoneNote
-from tui.ui.state.zone_session import ZoneSession
 
 MIN_MAP_WIDTH = 28  # below this the checklist switches to short zone names
 SHORT_HEIGHT = 19  # below this the checklist drops its box and the zone note to keep every zone in view
@@ -31,59 +32,89 @@ class ZonesScreen(ModeScreen):
 
     MODE = "zones"
 
-    # Issue 8: this screen's rules, parsed after Today's first frame (lazy_screens.preload_steps).
+    # This screen's rules, parsed after Today's first frame (lazy_screens.preload_steps).
     CSS_PATH = "zones.tcss"
 
     BINDINGS = [
-        Binding("space,enter", "check", "Check", id="zones.check",
-                tooltip="Check the zone under the cursor and move to the next one to do"),
+        Binding(
+            "space,enter",
+            "check",
+            "Check",
+            id="zones.check",
+            tooltip="Check the zone under the cursor and move to the next one to do",
+        ),
         Binding("u", "undo", "Undo", id="zones.undo", tooltip="Take back the last check of this session"),
-        Binding("p", "pacer", "Pacer", id="zones.pacer",
-                tooltip="Pacer on/off: count down each zone's dwell, ring, check it and move on"),
+        Binding(
+            "p",
+            "pacer",
+            "Pacer",
+            id="zones.pacer",
+            tooltip="Pacer on/off: count down each zone's dwell, ring, check it and move on",
+        ),
         Binding("j,down", "move(1)", "Down", show=False, id="zones.down", tooltip="Cursor to the next zone"),
         Binding("k,up", "move(-1)", "Up", show=False, id="zones.up", tooltip="Cursor to the previous zone"),
-        Binding("left", "move_pass(-1)", "Pass left", show=False, id="zones.pass_left",
-                tooltip="Cursor to the previous pass"),
-        Binding("right", "move_pass(1)", "Pass right", show=False, id="zones.pass_right",
-                tooltip="Cursor to the next pass"),
-        Binding("g", "next", "Next to do", show=False, id="zones.next",
-                tooltip="Cursor back to the next zone to do"),
+        Binding(
+            "left",
+            "move_pass(-1)",
+            "Pass left",
+            show=False,
+            id="zones.pass_left",
+            tooltip="Cursor to the previous pass",
+        ),
+        Binding(
+            "right",
+            "move_pass(1)",
+            "Pass right",
+            show=False,
+            id="zones.pass_right",
+            tooltip="Cursor to the next pass",
+        ),
+        Binding(
+            "g",
+            "next",
+            "Next to do",
+            show=False,
+            id="zones.next",
+            tooltip="Cursor back to the next zone to do",
+        ),
     ]
 
     work: ZoneSession
-    """The open session and its checklist (made with the widgets)."""
+    """The open session and its checklist (made with the widgets); every write goes through it."""
+
+    view: reactive[ZonesView | None] = reactive(None, repaint=False)
+    """What the screen shows, made anew from ``work`` after each change; the widgets are bound to it."""
 
     def compose_body(self) -> ComposeResult:
         self.work = work = ZoneSession(self.store)
-        zones, focus = self.store.routine.zones, work.settings.focus_zones
+        self.set_reactive(ZonesScreen.view, work.view())
+        zones, view = self.store.routine.zones, self.view
         with Horizontal(id="zones-columns"):
             with Vertical(id="zones-list-box", classes="box"):
-                yield ProgressLine(id="zones-progress")
-                yield ChecklistView(zones, work.checklist, focus, id="zones-checklist")
-                yield ZoneNote(id="zones-note")
+                yield ProgressLine(id="zones-progress").data_bind(ZonesScreen.view)
+                yield ChecklistView(zones, view, id="zones-checklist").data_bind(ZonesScreen.view)
+                yield ZoneNote(id="zones-note").data_bind(ZonesScreen.view)
                 yield PacerBar(id="zones-pacer")
             with Vertical(id="zones-map-box", classes="box"):
-                yield HeadMap(zones, work.checklist, focus, id="zones-map")
+                yield HeadMap(zones, view, id="zones-map").data_bind(ZonesScreen.view)
 
     def on_mount(self) -> None:
         try:
             list_box = self.query_one("#zones-list-box")
         except NoMatches:
-            # The app closed while this screen was being built ahead (tui/ui/prebuild.py): its
+            # The app closed while this screen was being built ahead (tui/ui/speedups.py): its
             # inner widgets were never mounted, and nothing will be shown.
             return
         list_box.border_title = "Checklist"
         self.query_one("#zones-map-box").border_title = "Head, seen from above"
         # Kept at hand: a check updates these without querying the DOM each time.
         self.checklist_view = self.query_one(ChecklistView)
-        self.head_map = self.query_one(HeadMap)
         self.progress = self.query_one(ProgressLine)
-        self.zone_note = self.query_one(ZoneNote)
         self.pacer_bar = self.query_one(PacerBar)
         self._redraw()
 
     def prepare_offscreen(self) -> None:
-        """Get ready to be shown (the screen is built ahead, tui/ui/prebuild.py): drawn on mount already.
+        """Get ready to be shown (the screen is built ahead, tui/ui/speedups.py): drawn on mount already.
 
         Resuming it later re-reads the session from the log, and its layout follows the terminal then.
         """
@@ -110,51 +141,39 @@ class ZonesScreen(ModeScreen):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
-        self._fit(event.size.width)
+        self._fit(event.size.width, self.view)
 
-    def _fit(self, width: int) -> None:
+    def _fit(self, width: int, view: ZonesView) -> None:
         """Short zone names when full ones would squeeze the head diagram; the list box hugs the grid."""
-        checklist = self.checklist_view
-        checklist.compact = width - checklist.wanted_width(compact=False) - BOX_GUTTER < MIN_MAP_WIDTH
-        self.query_one("#zones-list-box").styles.width = checklist.wanted_width() + BOX_GUTTER
+        checklist, columns = self.checklist_view, view.checklist.columns
+        checklist.compact = (
+            width - checklist.wanted_width(compact=False, columns=columns) - BOX_GUTTER < MIN_MAP_WIDTH
+        )
+        self.query_one("#zones-list-box").styles.width = checklist.wanted_width(columns=columns) + BOX_GUTTER
 
     # --- drawing ---------------------------------------------------------------------------
 
     def _redraw(self) -> None:
-        """Draw everything from the checklist (after a load: the session may be another one)."""
-        work = self.work
-        focus = work.settings.focus_zones
-        self.checklist_view.show(work.checklist, focus)
-        self.head_map.show(work.checklist, focus)
-        self._fit(self.size.width)
-        self.progress.show(work.checklist, work.status())
-        self._show_note()
-        dwell = work.settings.dwell_seconds
-        self.pacer_bar.sound = work.settings.pacer_sound
+        """Show the session as ``work`` has it now, and the pacer's texts for the settings."""
+        self._show()
+        dwell = self.work.settings.dwell_seconds
+        self.pacer_bar.sound = self.work.settings.pacer_sound
         self.pacer_bar.texts(
-            (f"Pacer off · p counts {dwell:g} s a zone and moves on", f"Pacer off · p counts {dwell:g} s a zone",
-             "Pacer off (p)"),
+            (
+                f"Pacer off · p counts {dwell:g} s a zone and moves on",
+                f"Pacer off · p counts {dwell:g} s a zone",
+                "Pacer off (p)",
+            ),
             "Pacer waits: the session is paused",
         )
 
-    def _changed(self, cells: Iterable[Cell], header: bool = False) -> None:
-        """Repaint only what these cells touch: their rows, their zones' areas, the lines around."""
-        rows = {index for _, index in cells}
-        if self.checklist_view.refresh_rows(rows, header=header):
-            self._fit(self.size.width)  # a bonus pass column came or went
-        self.head_map.refresh_zones(rows)
-        self.progress.show(self.work.checklist, self.work.status())
-        self._show_note()
+    def _show(self) -> None:
+        """A new view from ``work``: the bound widgets repaint what differs from the last one."""
+        self.view = self.work.view()
 
-    def _show_note(self) -> None:
-        work, routine = self.work, self.store.routine
-        zone = routine.zones[work.checklist.cursor[1]]
-        try:
-            technique = routine.technique((work.session and work.session.technique) or work.settings.technique)
-        except KeyError:
-            technique = None  # an imported session with a technique this version does not know
-        focus = zone.id in work.settings.focus_zones
-        self.zone_note.show(zone, dwell_for(zone.id, work.settings), focus, technique)
+    def watch_view(self, view: ZonesView | None) -> None:
+        if view is not None and self.is_mounted:
+            self._fit(self.size.width, view)
 
     # --- checking --------------------------------------------------------------------------
 
@@ -164,7 +183,7 @@ class ZonesScreen(ModeScreen):
     def _check(self, by_pacer: bool) -> CheckOutcome | None:
         """Check the cursor's cell, committed first; then repaint what it touched and mark the moment."""
         work = self.work
-        checklist, before = work.checklist, work.checklist.cursor
+        before = work.checklist.cursor
         try:
             result = work.check()
         except StoreError as error:
@@ -174,17 +193,15 @@ class ZonesScreen(ModeScreen):
         if result.started or result.resumed:
             self.notify("Session started." if result.started else "Session resumed.", timeout=2)
             self.pacer_bar.release("session")
-        if work.checklist is not checklist:
-            self._redraw()  # the log had changed under us: show it as it is
+        self._show()  # committed: now shown (a reload, when the log had changed under us, shows it as it is)
         outcome = result.outcome
         if outcome is None:
             if by_pacer:  # the pacer stood on a zone checked meanwhile: just move on
                 self._move_to(work.checklist.next_cell(work.checklist.cursor))
-            elif work.checklist is checklist:
+            elif not result.reloaded:
                 zone = self.store.routine.zones[before[1]]
                 self.notify(f"{zone.name} is already checked in pass {before[0]}.", timeout=2)
             return None
-        self._changed((before, work.checklist.cursor), header=True)
         if outcome.pass_completed:
             self._celebrate(outcome.cell[0], outcome.session_completed)
         return outcome
@@ -212,7 +229,6 @@ class ZonesScreen(ModeScreen):
 
     def action_undo(self) -> None:
         work = self.work
-        checklist, before = work.checklist, work.checklist.cursor
         try:
             check = work.undo()
         except StoreError as error:
@@ -221,10 +237,7 @@ class ZonesScreen(ModeScreen):
         if check is None:
             self.notify("Nothing to undo in this session.", timeout=2)
             return
-        if work.checklist is checklist:
-            self._changed((before, work.checklist.cursor), header=True)
-        else:
-            self._redraw()
+        self._show()
         self.notify(f"Took back {self.store.routine.zone(check.zone).name}, pass {check.pass_no}.", timeout=2)
         self._pace_on(None)
 
@@ -256,7 +269,7 @@ class ZonesScreen(ModeScreen):
 
     def _moved(self, before: Cell, after: Cell) -> None:
         if after != before:
-            self._changed((before, after))
+            self._show()
             self._pace_on(None)  # a new zone under the hands: its dwell starts again
 
     # --- the pacer -------------------------------------------------------------------------
@@ -274,7 +287,7 @@ class ZonesScreen(ModeScreen):
                 self.app.report_store_error(error)
                 return
             self.notify("Session started." if started else "Session resumed.", timeout=2)
-            self.progress.show(work.checklist, work.status())
+            self._show()
         self._follow_pause()
         bar.start(self._dwell())
 
@@ -309,7 +322,7 @@ class ZonesScreen(ModeScreen):
         was_paused = "session" in self.pacer_bar.pacer.holds
         self._follow_pause()
         if self.work.paused != was_paused:
-            self.progress.show(self.work.checklist, self.work.status())
+            self._show()
 
     @on(PacerBar.DwellEnded)
     def _dwell_ended(self) -> None:
@@ -328,5 +341,7 @@ class ZonesScreen(ModeScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Check zone", "Check the zone under the cursor and move on", self.action_check)
         yield SystemCommand("Undo check", "Take back the last check of this session", self.action_undo)
-        yield SystemCommand("Pacer on/off", "Count down each zone's dwell and move on by itself", self.action_pacer)
+        yield SystemCommand(
+            "Pacer on/off", "Count down each zone's dwell and move on by itself", self.action_pacer
+        )
         yield SystemCommand("Next zone to do", "Put the cursor back on the next zone to do", self.action_next)

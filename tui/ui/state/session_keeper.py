@@ -10,7 +10,6 @@ from tui.core.recovery import CLOSE, HEARTBEAT, STALE_AFTER
 from tui.store import Log, StoreError
 from tui.store.attendance import Attendance
 
-
 #: A session still running this soon after its start is being practised, even past the day start.
 LIVE_FOR = timedelta(hours=2)
 

@@ -1,11 +1,13 @@
-"""What the Zones screen works on: the open session, its checklist, and the writes that change both (no Textual)."""
+"""What the Zones screen works on: the open session, its checklist, the writes that change both."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.core.checklist import Cell, CheckOutcome, Checklist
+from tui.core.checklist import Cell, Checklist, CheckOutcome
 from tui.core.models import Check, DaySummary, Session, Settings
+from tui.core.pacer import dwell_for
+from tui.core.routine import Technique, Zone
 from tui.store import Log
 from tui.store.errors import SessionError
 
@@ -20,6 +22,39 @@ class CheckResult:
     """A session was started for this check (none was open)."""
     resumed: bool = False
     """The paused session was resumed by this check."""
+    reloaded: bool = False
+    """The log had changed under us (another scalp wrote): the checklist was read again."""
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """The note under the checklist: the zone under the cursor, its dwell, and the session's technique."""
+
+    zone: Zone
+    dwell: float
+    focus: bool
+    technique: Technique | None
+
+
+@dataclass(frozen=True)
+class ZonesView:
+    """What the Zones screen shows at one moment. Never changed once made: a change makes a new one."""
+
+    checklist: Checklist
+    """A copy made for this view alone (``snapshot``): nothing changes it."""
+    focus: frozenset[str]
+    """The focus zones' ids."""
+    status: str
+    """The line on the session under the progress line."""
+    note: NoteView
+
+
+def snapshot(checklist: Checklist) -> Checklist:
+    """A copy of ``checklist`` (its checks in order, its cursor) that the original's changes do not reach."""
+    ids = checklist.zone_ids
+    copy = Checklist(ids, checklist.passes, [(pass_no, ids[index]) for pass_no, index in checklist.checks])
+    copy.cursor = checklist.cursor
+    return copy
 
 
 class ZoneSession:
@@ -38,10 +73,26 @@ class ZoneSession:
         self.earlier: DaySummary | None = None
         """Today's finished sessions, summed, shown while no session is open."""
         self.checklist = Checklist(store.routine.zone_ids, self.settings.passes)
+        """The working checklist: only this object changes it (the screen shows copies, ``view``)."""
+        self.loads = 0
+        """How many times the session was read from the log (a check that had to re-read says so)."""
         self.load()
+
+    def view(self) -> ZonesView:
+        """What the screen shows now, as an immutable view (its checklist is a copy)."""
+        routine, settings = self.store.routine, self.settings
+        checklist = self.checklist
+        zone = routine.zones[checklist.cursor[1]]
+        try:
+            technique = routine.technique((self.session and self.session.technique) or settings.technique)
+        except KeyError:
+            technique = None  # an imported session with a technique this version does not know
+        note = NoteView(zone, dwell_for(zone.id, settings), zone.id in settings.focus_zones, technique)
+        return ZonesView(snapshot(checklist), frozenset(settings.focus_zones), self.status(), note)
 
     def load(self) -> None:
         """Re-read settings, the open session and its checks (the screen is shown, or the log changed)."""
+        self.loads += 1
         store = self.store
         self.settings = store.settings()
         self.session = store.active_session()
@@ -100,16 +151,17 @@ class ZoneSession:
         cell = cell or self.checklist.cursor
         if self.checklist.is_done(cell):
             return CheckResult(None)
+        loads = self.loads
         started, resumed = self.start_or_resume()
         if self.checklist.is_done(cell):  # the session we joined has it already
-            return CheckResult(None, started, resumed)
+            return CheckResult(None, started, resumed, reloaded=self.loads != loads)
         try:
             self.store.add_check(self.session.id, cell[0], self.checklist.zone_at(cell))
         except SessionError:
             # Checked meanwhile by another scalp, or the session vanished: show the log as it is.
             self.load()
-            return CheckResult(None, started, resumed)
-        return CheckResult(self.checklist.check(cell), started, resumed)
+            return CheckResult(None, started, resumed, reloaded=True)
+        return CheckResult(self.checklist.check(cell), started, resumed, reloaded=self.loads != loads)
 
     def undo(self) -> Check | None:
         """Remove the session's newest check from the log, then from the checklist; None if there is none."""
@@ -126,7 +178,7 @@ class ZoneSession:
         return check
 
     def poll(self) -> bool:
-        """Re-read the open session's state (paused, finished elsewhere); True when the checklist was reloaded."""
+        """Re-read the open session (paused, finished elsewhere); True when the checklist was read again."""
         if self.session is None:
             return False
         try:

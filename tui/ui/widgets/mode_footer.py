@@ -1,4 +1,4 @@
-"""The mode screens' footer: Textual's, recomposed only when the keys it shows have changed (issue 8)."""
+"""The mode screens' footer: Textual's, recomposed only when the keys it shows have changed."""
 
 from __future__ import annotations
 
@@ -18,31 +18,44 @@ class ModeFooter(Footer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._shown: tuple | None = None
+        self.keys_told = False
+        """The screen has told its bindings once (before that, Textual's footer shows no key)."""
+        self.keys_shown: tuple | None = None
+        """What the last compose drew (`keys_on_screen`)."""
 
-    def _shows(self) -> tuple:
+    def keys_on_screen(self) -> tuple:
         """What the footer draws: every active key as it is displayed, and the palette hint."""
         app = self.app
         keys = tuple(
-            (binding.key, app.get_key_display(binding), binding.description, binding.action, binding.show,
-             binding.group, enabled, tooltip)
+            (
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                binding.show,
+                binding.group,
+                enabled,
+                tooltip,
+            )
             for _namespace, binding, enabled, tooltip in self.screen.active_bindings.values()
         )
         return self.show_command_palette, keys
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._shown = self._shows()
+        if self.keys_told:
+            self.keys_shown = self.keys_on_screen()
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self._bindings_ready and not screen.is_current:
-            return  # hidden: its screen refreshes the bindings again when it is shown
-        if self._shown is not None and self._bindings_ready and self._shows() == self._shown:
-            return
+        if self.keys_told:
+            if not screen.is_current:
+                return  # hidden: its screen refreshes the bindings again when it is shown
+            if self.keys_shown is not None and self.keys_on_screen() == self.keys_shown:
+                return
+        self.keys_told = True
         super().bindings_changed(screen)
 
     def watch_show_command_palette(self) -> None:
         # Textual reads it only when composing: show the change now (a resize sets it).
-        if self._bindings_ready and self.is_attached:
+        if self.keys_told and self.is_attached:
             self.bindings_changed(self.screen)

@@ -33,7 +33,7 @@ class ModeBar(Widget):
     def render(self) -> Text:
         text = Text(" scalp ", style="bold")
         for mode, key, title in MODE_TITLES:
-            # The key the user's keymap gave the mode, if the app knows one (issue 9).
+            # The key the user's keymap gave the mode, if the app knows one.
             key_display = getattr(self.app, "key_display", None)
             key = key_display(f"app.{mode}", key) if key_display else key
             if mode == self.mode:

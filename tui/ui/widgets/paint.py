@@ -14,7 +14,7 @@ class CachedLines:
 
     Subclasses give ``_segment_lines()`` (the lines, as Rich segments) and ``_lines_key()``
     (what they depend on: its first item, the data, is compared by identity, the rest by
-    equality). A theme change drops the lines too. Performance (issue 8): laying out Rich
+    equality). A theme change drops the lines too. Performance: laying out Rich
     renderables again for every frame was most of what the History screen spent drawing.
     """
 

@@ -10,11 +10,13 @@ from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.checklist import Cell, Checklist
 from tui.core.routine import Zone
+from tui.ui.state.zone_session import ZonesView
 from tui.ui.widgets.paint import component_background, component_style, widget_background
 
 CELL_WIDTH = 3
@@ -26,8 +28,9 @@ DONE, TODO = "✓", "·"
 class ChecklistView(Widget):
     """Every zone of the routine (rows) in every pass (columns), with the cursor cell lit.
 
-    The screen owns the Checklist; after changing it, it calls ``refresh_rows`` with the zones
-    that changed, so a check costs a repaint of two or three lines, never a layout.
+    It is bound to the screen's view; a new view repaints only the rows that differ from the
+    last one (a check costs two or three lines), and lays the grid out again only when a pass
+    column comes or goes.
     """
 
     COMPONENT_CLASSES = {
@@ -62,23 +65,33 @@ class ChecklistView(Widget):
 
         cell: Cell
 
-    def __init__(self, zones: Sequence[Zone], checklist: Checklist, focus: Iterable[str] = (), **kwargs) -> None:
+    view: reactive[ZonesView | None] = reactive(None, repaint=False)
+    """What the Zones screen shows (bound to the screen's view)."""
+
+    def __init__(self, zones: Sequence[Zone], view: ZonesView, **kwargs) -> None:
         super().__init__(**kwargs)
         self.zones = tuple(zones)
-        self.checklist = checklist
-        self.focus = frozenset(focus)
         self._compact = False
-        self._columns = checklist.columns
         self._styles: dict[tuple[str, ...], Style] = {}
+        self.set_reactive(ChecklistView.view, view)
 
-    # --- what the screen calls -------------------------------------------------------------
+    @property
+    def checklist(self) -> Checklist:
+        """The checklist drawn (the view's own copy)."""
+        return self.view.checklist
 
-    def show(self, checklist: Checklist, focus: Iterable[str]) -> None:
-        """Draw another checklist (a session loaded or started) with these focus zones."""
-        self.checklist = checklist
-        self.focus = frozenset(focus)
-        self._columns = checklist.columns
-        self.refresh(layout=True)
+    @property
+    def focus(self) -> frozenset[str]:
+        return self.view.focus
+
+    def watch_view(self, old: ZonesView | None, new: ZonesView) -> None:
+        if old is None or old.focus != new.focus or old.checklist.columns != new.checklist.columns:
+            self.refresh(layout=True)
+            return
+        before, after = old.checklist, new.checklist
+        changed = {before.cursor[1], after.cursor[1]}
+        changed.update(index for _, index in set(before.checks) ^ set(after.checks))
+        self.refresh_rows(changed, header=True)
 
     @property
     def compact(self) -> bool:
@@ -91,19 +104,14 @@ class ChecklistView(Widget):
             self._compact = value
             self.refresh(layout=True)
 
-    def refresh_rows(self, indexes: Iterable[int], header: bool = False) -> bool:
-        """Repaint the rows of these zones (and the header); True when a pass column came or went (a layout)."""
-        if self.checklist.columns != self._columns:
-            self._columns = self.checklist.columns
-            self.refresh(layout=True)
-            return True
+    def refresh_rows(self, indexes: Iterable[int], header: bool = False) -> None:
+        """Repaint the rows of these zones (and the header)."""
         width = self.size.width
         regions = [Region(0, 1 + index, width, 1) for index in set(indexes)]
         if header:
             regions.append(Region(0, 0, width, 1))
         if regions:
             self.refresh(*regions)
-        return False
 
     # --- geometry --------------------------------------------------------------------------
 

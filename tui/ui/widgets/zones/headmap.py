@@ -11,12 +11,14 @@ from textual import events
 from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.checklist import Checklist
 from tui.core.routine import Zone
 from tui.ui.state.headshape import OUTSIDE, RIM, SILHOUETTE, HeadShape, Label, head_shape, layout_labels
+from tui.ui.state.zone_session import ZonesView
 from tui.ui.widgets.paint import component_background, component_style, widget_background
 
 UPPER_HALF = "▀"
@@ -59,11 +61,14 @@ class HeadMap(Widget):
     HeadMap > .headmap--legend { color: $text-muted; }
     """
 
-    def __init__(self, zones: Sequence[Zone], checklist: Checklist, focus: Iterable[str] = (), **kwargs) -> None:
+    view: reactive[ZonesView | None] = reactive(None, repaint=False)
+    """What the Zones screen shows (bound to the screen's view)."""
+
+    def __init__(self, zones: Sequence[Zone], view: ZonesView, **kwargs) -> None:
         super().__init__(**kwargs)
         self.zones = tuple(zones)
-        self.checklist = checklist
-        self.focus = frozenset(focus)
+        self.checklist: Checklist = view.checklist
+        self.focus: frozenset[str] = view.focus
         self._shape: HeadShape | None = None
         self._zone_rows: list[range] = []
         self._labels: dict[int, list[Label]] = {}
@@ -74,7 +79,8 @@ class HeadMap(Widget):
         self._palette_cache: dict[int, Color] = {}
         self._cell_styles: dict[tuple[Color, Color], tuple[str, Style]] = {}
         self._frame: _Frame | None = None
-        """What every line of one frame shares, made by the frame's first line (issue 8)."""
+        """What every line of one frame shares, made by the frame's first line."""
+        self.set_reactive(HeadMap.view, view)
 
     @dataclass
     class ZoneClicked(Message):
@@ -82,14 +88,18 @@ class HeadMap(Widget):
 
         index: int
 
-    # --- what the screen calls -------------------------------------------------------------
+    # --- following the screen's view --------------------------------------------------------
 
-    def show(self, checklist: Checklist, focus: Iterable[str]) -> None:
-        """Draw another checklist with these focus zones."""
-        self.checklist = checklist
-        self.focus = frozenset(focus)
-        self._frame = None
-        self.refresh()
+    def watch_view(self, old: ZonesView | None, new: ZonesView) -> None:
+        self.checklist, self.focus = new.checklist, new.focus
+        if old is None or old.focus != new.focus or old.checklist.passes != new.checklist.passes:
+            self._frame = None
+            self.refresh()
+            return
+        before, after = old.checklist, new.checklist
+        changed = {before.cursor[1], after.cursor[1]}
+        changed.update(index for _, index in set(before.checks) ^ set(after.checks))
+        self.refresh_zones(changed)
 
     def refresh_zones(self, indexes: Iterable[int]) -> None:
         """Repaint the rows of these zones' areas and labels (their passes or the cursor changed)."""
@@ -217,7 +227,7 @@ class HeadMap(Widget):
     # --- drawing ---------------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Performance (issue 8): the size, shape, labels and palette are looked up once per frame,
+        # Performance: the size, shape, labels and palette are looked up once per frame,
         # by its first dirty line, instead of on every line (a check repaints about ten of them).
         self._frame = None
         return super().render_lines(crop)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.geometry import Region
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from tui.core.checklist import Checklist
 from tui.core.routine import Technique, Zone
+from tui.ui.state.zone_session import ZonesView
 
 
 class ProgressLine(Widget):
@@ -24,10 +26,17 @@ class ProgressLine(Widget):
     ProgressLine.-celebrate { background: $success 30%; }
     """
 
+    view: reactive[ZonesView | None] = reactive(None, repaint=False)
+    """What the Zones screen shows (bound to the screen's view)."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._variants: list[str] = [""]
         self._note = ""
+
+    def watch_view(self, view: ZonesView | None) -> None:
+        if view is not None:
+            self.show(view.checklist, view.status)
 
     def show(self, checklist: Checklist, note: str = "") -> None:
         """Describe the checklist and the session's state in ``note``; repaints, no layout."""
@@ -77,7 +86,15 @@ class ZoneNote(Widget):
         self._short = Content()
         self._key: tuple | None = None
         self._lines: dict[tuple, list[Strip]] = {}
-        """Rendered notes by (what they show, size): a check moves the note on to the next zone (issue 8)."""
+        """Rendered notes by (what they show, size): a check moves the note on to the next zone."""
+
+    view: reactive[ZonesView | None] = reactive(None, repaint=False)
+    """What the Zones screen shows (bound to the screen's view): the note is its zone's."""
+
+    def watch_view(self, view: ZonesView | None) -> None:
+        if view is not None:
+            note = view.note
+            self.show(note.zone, note.dwell, note.focus, note.technique)
 
     def show(self, zone: Zone, dwell: float, focus: bool, technique: Technique | None = None) -> None:
         """The zone's name, dwell and description, then the session's technique where there is room."""
@@ -118,7 +135,7 @@ class ZoneNote(Widget):
         self._lines.clear()
 
     def render_line(self, y: int) -> Strip:
-        # Performance (issue 8): wrapping a note costs ~1.5 ms; each zone's note is wrapped once
+        # Performance: wrapping a note costs ~1.5 ms; each zone's note is wrapped once
         # per size and theme. A selection is drawn by Textual's own path (it changes the lines).
         if self.text_selection is not None:
             return super().render_line(y)
