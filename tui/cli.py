@@ -99,6 +99,7 @@ from tui.commands.remind import remind  # noqa: E402
 from tui.commands.rest import rest  # noqa: E402
 from tui.commands.stats import stats_command  # noqa: E402
 from tui.commands.status import status  # noqa: E402
+from tui.commands.sync import sync  # noqa: E402
 
 cli.add_command(status)
 cli.add_command(log)
@@ -109,3 +110,4 @@ cli.add_command(backup)
 cli.add_command(demo)
 cli.add_command(stats_command)
 cli.add_command(remind)
+cli.add_command(sync)

@@ -43,6 +43,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pty_driver import PtyApp  # noqa: E402
+from sync_bench import measure_sync_scale  # noqa: E402
 
 # The interpreter by its full path (a shim on PATH costs ~90 ms a process), and the venv's scalp.
 PYTHON = str(Path(sys.executable))
@@ -373,6 +374,8 @@ def run(args: argparse.Namespace) -> dict[str, float]:
         st_scalp, st_bare = measure_status(setup, counts["status"])
         print("memory ...", file=sys.stderr)
         rss_scalp, rss_small, rss_bare = measure_rss(setup, counts["rss"])
+        print("sync ...", file=sys.stderr)  # last: it writes to the demo logs
+        sync_figures = measure_sync_scale(setup.dbs, Path(folder) / "sync", 5 if quick else 15)
 
     ms = 1000.0
     figures = {
@@ -391,6 +394,7 @@ def run(args: argparse.Namespace) -> dict[str, float]:
         "status_ratio": median(st_scalp) / median(st_bare),
         "rss_ratio": median(rss_scalp) / median(rss_bare),
         "rss_scale_ratio": median(rss_scalp) / median(rss_small),
+        **sync_figures,
     }
     rows = [
         (
@@ -459,6 +463,8 @@ def run(args: argparse.Namespace) -> dict[str, float]:
             "≤ 1.05",
             len(rss_small),
         ),
+        ("sync one new check, 20 y / 1 y", f"{figures['sync_one_check_ms_20y']:.1f} ms",
+         f"{figures['sync_one_check_ms_1y']:.1f} ms", f"{figures['sync_scale_ratio']:.2f}", "≤ 1.2", "15"),
     ]
     header = ("measurement (medians)", "scalp", "floor", "ratio", "goal", "runs")
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]

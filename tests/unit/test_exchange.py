@@ -118,8 +118,9 @@ def test_csv_round_trip_is_identical(plan):
         export_csv(copy, second)
         for path in sorted(first.iterdir()):
             assert (second / path.name).read_bytes() == path.read_bytes(), path.name
-        # The CSV copy holds exactly what the JSON export of the original holds.
-        assert as_json(copy) == as_json(original)
+        # The CSV copy holds exactly the rows the JSON export of the original holds (each
+        # log's change journal is its own: the copy's names the copy as its device).
+        assert json.loads(as_json(copy))["tables"] == json.loads(as_json(original))["tables"]
 
 
 def test_null_and_empty_text_stay_apart_in_csv(log, tmp_path):
@@ -164,7 +165,8 @@ def test_rows_already_there_are_kept_as_they_are(log, clock):
 def test_a_rest_day_on_a_day_already_resting_is_not_doubled(log, clock):
     other = fresh(clock)
     other.set_rest(TODAY, "travel")
-    log.set_rest(TODAY, "ill")
+    clock.advance(1)
+    log.set_rest(TODAY, "ill")  # written later: it wins, as a sync decides
     report = import_bundle(log, read_json(as_json(other), "x.json"))
     assert report.added["rest_days"] == 0 and report.present["rest_days"] == 1
     assert [r.reason for r in log.rest_days(TODAY, TODAY)] == ["ill"]

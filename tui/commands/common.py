@@ -75,12 +75,17 @@ class Target:
         self.path: Path = resolve_db_path(resolve_db(ctx, db))
         self.clock, self.zone = clock_and_zone(ctx)
         self._log: Log | None = None
+        self.sync_after = True  # a command that wrote syncs when a sync folder is set
 
     def __enter__(self) -> Target:
         return self
 
     def __exit__(self, *exc) -> None:
         if self._log is not None:
+            if self.sync_after and exc[0] is None and self._log.conn.total_changes:
+                from tui.commands.sync import sync_after_write
+
+                sync_after_write(self._log)
             tell_left_out(self._log)
             self._log.close()
 

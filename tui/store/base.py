@@ -12,13 +12,13 @@ from tui.core.calendar import Clock, practice_day, system_clock
 from tui.core.models import Settings
 from tui.core.routine import Routine, default_routine
 from tui.core.settings_rules import Choices, overlay_stored
-from tui.store.writes import Writes
+from tui.store.journal import Journaled
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-class LogBase(Writes):
+class LogBase(Journaled):
     """The state of one open log; the Log's parts (tui.store.*) are mixins over it."""
 
     def __init__(

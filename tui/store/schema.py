@@ -108,6 +108,15 @@ def initial(db: Database) -> None:
     db.table("step_marks").create_index(["session_id", "step"], unique=True)
 
 
+@migrations(name="0002_sync_journal")
+def sync_journal(db: Database) -> None:
+    # Sync between computers: the change journal, with every row already here as this
+    # device's first operations (tui.store.journal). No row of the tables above changes.
+    from tui.store.journal import create_tables
+
+    create_tables(db.conn)
+
+
 def known_names() -> list[str]:
     """Names of every migration this version of scalp knows, oldest first."""
     return [m.name for m in migrations._migrations]

@@ -260,6 +260,34 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
     @on(events.Unmount)
     def _pause_on_exit(self) -> None:
         self.session_keeper.pause_on_exit()
+        if self.background_sync is not None:
+            self._sync_closing = True
+            self.background_sync.finish()  # after the pause above, so the other computers see it
+
+    # --- sync between computers: at start, when idle a while, at quit; in a worker thread ---------
+
+    #: Seconds without a key before the app syncs again.
+    SYNC_WHEN_IDLE_S = 60.0
+    background_sync = None
+    _sync_closing = False
+
+    @on(events.Ready)
+    def _start_sync(self) -> None:
+        from tui.store.sync_runner import BackgroundSync
+
+        self.background_sync = BackgroundSync.for_log(self.store, done=self._synced)
+        if self.background_sync is not None:
+            self.background_sync.request()
+            self.set_interval(self.SYNC_WHEN_IDLE_S, self._sync_if_idle, name="sync-when-idle")
+
+    def _sync_if_idle(self) -> None:
+        if time.monotonic() - self._last_key_at >= self.SYNC_WHEN_IDLE_S:
+            self.background_sync.request()
+
+    def _synced(self, applied: int, notes: list[str]) -> None:
+        """In the sync thread: other computers' changes arrived, so the screen shows them."""
+        if applied and self.is_running and not self._sync_closing:
+            self.call_from_thread(self._session_changed_elsewhere)
 
     def _session_changed_elsewhere(self) -> None:
         """The keeper changed the open session: the visible screen shows it again."""

@@ -15,6 +15,7 @@ from tui.store.exchange.tables import CSV_SUFFIX, FORMAT, VERSION, BadImport, ta
 from tui.store.versions import SCHEMA_NAMES
 
 if TYPE_CHECKING:
+    from tui.core.sync.ops import Operation
     from tui.store.log import Log
 
 
@@ -33,6 +34,9 @@ class Bundle:
 
     source: str
     rows: dict[str, list[Row]] = field(default_factory=dict)
+    #: Every operation of the exporting log's change journal (tombstones and clocks), when the
+    #: export carries one: importing it merges exactly as a sync does.
+    journal: list[Operation] | None = None
 
 
 def read_json(text: str, source: str) -> Bundle:
@@ -76,6 +80,8 @@ def read_json(text: str, source: str) -> Bundle:
             if not isinstance(row, dict):
                 raise BadImport(f"{source}:{lines.of(*path)}: a row of {name!r} must be an object")
             found.append(Row(row, lambda path=path: f"{source}:{lines.of(*path)}", from_text=False))
+    if "journal" in data:
+        bundle.journal = _journal(data["journal"], source, lines)
     return bundle
 
 
@@ -83,6 +89,20 @@ def _bounded_int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
         raise LimitError(f"a whole number of {len(text.lstrip('-'))} digits (at most {MAX_INT_DIGITS})")
     return int(text)
+
+
+def _journal(entries: Any, source: str, lines: _JsonLines) -> list[Operation]:
+    from tui.core.sync.journal_file import op_from_json
+
+    if not isinstance(entries, list):
+        raise BadImport(f'{source}:{lines.of("journal")}: "journal" must be a list of operations')
+    ops = []
+    for index, entry in enumerate(entries):
+        op = op_from_json(entry)
+        if op is None:
+            raise BadImport(f"{source}:{lines.of('journal', index)}: not an operation of scalp's change journal")
+        ops.append(op)
+    return ops
 
 
 class _JsonLines:

@@ -11,6 +11,7 @@ from tui.store.exchange.files import Bundle, Row
 from tui.store.exchange.tables import BadImport, Table, tables
 
 if TYPE_CHECKING:
+    from tui.core.sync.ops import Operation
     from tui.store.log import Log
 
 
@@ -43,6 +44,7 @@ class PreparedImport:
 
     source: str
     rows: list[tuple[Table, list[dict[str, Any]]]]
+    journal: list[Operation] | None = None  # the export's change journal: merged as a sync merges
 
 
 class _DryRun(Exception):
@@ -56,7 +58,7 @@ def prepare_import(log: Log, bundle: Bundle) -> PreparedImport:
     unknown = [name for name in bundle.rows if name not in by_name]
     if unknown:
         raise BadImport(f"{bundle.source}: no table {unknown[0]!r} in this version of scalp")
-    prepared = PreparedImport(bundle.source, [])
+    prepared = PreparedImport(bundle.source, [], bundle.journal)
     file_keys: dict[str, set] = {}
     for table in table_list:
         checker = Checker(table, log)
@@ -87,12 +89,15 @@ def apply_import(log: Log, prepared: PreparedImport, *, dry_run: bool = False) -
     report = ImportReport(dry_run=dry_run)
     try:
         with log.transaction():
-            for table, rows in prepared.rows:
-                added = _insert(log, table, rows)
-                report.added[table.name] = added
-                report.present[table.name] = len(rows) - added
-                if added < len(rows):
-                    report.differing[table.name] = _differing(log.conn, table, rows)
+            if prepared.journal is not None:
+                _merge_journal(log, prepared, report)
+            else:  # an export without a journal: its rows go in through the journaled write seam
+                for table, rows in prepared.rows:
+                    added = _insert(log, table, rows)
+                    report.added[table.name] = added
+                    report.present[table.name] = len(rows) - added
+                    if added < len(rows):
+                        report.differing[table.name] = _differing(log.conn, table, rows)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -101,6 +106,28 @@ def apply_import(log: Log, prepared: PreparedImport, *, dry_run: bool = False) -
         raise BadImport(f"{prepared.source}: the rows do not fit the log ({exc}); nothing was imported") from None
     log.forget_cached_settings()
     return report
+
+
+def _merge_journal(log: Log, prepared: PreparedImport, report: ImportReport) -> None:
+    """An export with its journal: every operation merged as a sync merges (tombstones win, clocks decide).
+
+    The counts say, per table, how many of the export's rows were new to this log (by the
+    key that names a row across computers) and how many it had already.
+    """
+    from tui.core.sync.ops import TABLES
+    from tui.store.sync_apply import apply_ops
+
+    for table, rows in prepared.rows:
+        columns = TABLES[table.name].key if table.name in TABLES else (table.key,)
+        where = " AND ".join(f'"{c}" = ?' for c in columns)
+        present = sum(
+            log.conn.execute(f'SELECT 1 FROM "{table.name}" WHERE {where}', [row.get(c) for c in columns]).fetchone()
+            is not None
+            for row in rows
+        )
+        report.added[table.name] = len(rows) - present
+        report.present[table.name] = present
+    apply_ops(log, prepared.journal or [])
 
 
 def import_bundle(log: Log, bundle: Bundle, *, dry_run: bool = False) -> ImportReport:

@@ -1,0 +1,184 @@
+"""The journal file format: one JSON object a line, a header line first.
+
+A device's file, ``<folder>/scalp/<device-id>.jsonl``, is only ever appended to, and only
+by that device. Its first line is the header::
+
+    {"scalp_journal": 1, "device": "3f9c...", "created": "2026-12-01T20:00:00+00:00"}
+
+and every later line one operation::
+
+    {"op": "a1b2...", "device": "3f9c...", "seq": 17, "clock": "0001764619200000.0000",
+     "table": "checks", "key": ["<session id>", 1, "crown"], "kind": "put",
+     "fields": {"id": "...", "session_id": "...", "day": "2026-12-01", ...}}
+
+``kind`` is ``put`` (the whole row), ``patch`` (some fields) or ``del`` (a tombstone,
+``fields`` empty). ``seq`` counts 1, 2, 3... per device, so a reader sees what is missing.
+
+Reading is forgiving, because files arrive through tools that copy them piece by piece:
+a last line without its newline is still being copied and is left for the next time; a
+line that is not an operation is skipped and counted; a file whose header is not ours, or
+is from a newer format, is skipped whole. Each skip is described in one line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.core.sync import clock
+from tui.core.sync.ops import KINDS, TABLES, Operation
+
+FORMAT_KEY = "scalp_journal"
+FORMAT_VERSION = 1
+SUFFIX = ".jsonl"
+
+
+def header_line(device: str, created: str) -> str:
+    return json.dumps({FORMAT_KEY: FORMAT_VERSION, "device": device, "created": created}) + "\n"
+
+
+def op_line(op: Operation) -> str:
+    return (
+        json.dumps(
+            {
+                "op": op.op_id,
+                "device": op.device,
+                "seq": op.seq,
+                "clock": op.clock,
+                "table": op.table,
+                "key": list(op.key),
+                "kind": op.kind,
+                "fields": op.fields,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        + "\n"
+    )
+
+
+def op_from_json(data: Any, device: str | None = None) -> Operation | None:
+    """The operation a decoded line describes, or None when it is not a valid one."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        op_id, dev, seq, reading = data["op"], data["device"], data["seq"], data["clock"]
+        table, key, kind, fields = data["table"], data["key"], data["kind"], data.get("fields", {})
+    except (KeyError, TypeError):
+        return None
+    if not (isinstance(op_id, str) and op_id and isinstance(dev, str) and dev):
+        return None
+    if device is not None and dev != device:
+        return None
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1 or not clock.is_reading(reading):
+        return None
+    if table not in TABLES or kind not in KINDS or not isinstance(key, list) or not isinstance(fields, dict):
+        return None
+    if len(key) != len(TABLES[table].key) or not all(isinstance(k, (str, int)) for k in key):
+        return None
+    if any(not isinstance(column, str) for column in fields):
+        return None
+    return Operation(op_id, dev, seq, reading, table, tuple(key), kind, fields)
+
+
+@dataclass
+class ParsedFile:
+    """What one journal file holds, as far as it could be read."""
+
+    name: str
+    device: str | None = None
+    ops: list[Operation] = field(default_factory=list)
+    consumed: int = 0  # bytes read up to the end of the last complete line
+    bad_lines: int = 0
+    incomplete_tail: bool = False
+    refused: str | None = None  # why the whole file was skipped
+
+    def problem(self) -> str | None:
+        """One line saying what was skipped in this file, or None when nothing was."""
+        if self.refused:
+            return f"skipped {self.name}: {self.refused}"
+        parts = []
+        if self.bad_lines:
+            parts.append(f"{self.bad_lines} unreadable line{'s' if self.bad_lines != 1 else ''} skipped")
+        if self.incomplete_tail:
+            parts.append("its last line is incomplete (still being copied?) and waits for the next sync")
+        return f"{self.name}: {'; '.join(parts)}" if parts else None
+
+
+def parse_header(line: bytes) -> tuple[str | None, str | None]:
+    """(device id, None) for a header we can read, else (None, why the file is skipped)."""
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return None, "not a scalp journal"
+    if not isinstance(data, dict) or FORMAT_KEY not in data:
+        return None, "not a scalp journal"
+    version = data.get(FORMAT_KEY)
+    if not isinstance(version, int) or isinstance(version, bool):
+        return None, "not a scalp journal"
+    if version > FORMAT_VERSION:
+        return None, f"written by a newer scalp (journal format {version}); upgrade scalp to read it"
+    device = data.get("device")
+    if not isinstance(device, str) or not device or "/" in device or device.startswith("."):
+        return None, "its header names no device"
+    return device, None
+
+
+def parse(name: str, data: bytes, *, start: int = 0, device: str | None = None) -> ParsedFile:
+    """Read a journal file's bytes; ``data`` holds the file from byte ``start`` on.
+
+    ``start`` is 0 (the whole file), or where the last read stopped, and ``device`` is
+    then the device its header named. ``consumed`` counts from the file's first byte.
+    """
+    parsed = ParsedFile(name, device=device, consumed=start)
+    position = 0
+    if start == 0:
+        end = data.find(b"\n")
+        if end < 0:
+            if data:
+                parsed.incomplete_tail = True
+            return parsed
+        parsed.device, parsed.refused = parse_header(data[:end])
+        if parsed.refused:
+            return parsed
+        position = end + 1
+        parsed.consumed = position
+    while position < len(data):
+        end = data.find(b"\n", position)
+        if end < 0:
+            parsed.incomplete_tail = True
+            break
+        line = data[position:end]
+        position = end + 1
+        parsed.consumed = start + position
+        if not line.strip():
+            continue
+        try:
+            op = op_from_json(json.loads(line), parsed.device)
+        except (ValueError, RecursionError):
+            op = None
+        if op is None:
+            parsed.bad_lines += 1
+        else:
+            parsed.ops.append(op)
+    return parsed
+
+
+def missing_ranges(seqs: set[int] | list[int], upto: int | None = None) -> list[tuple[int, int]]:
+    """The runs of sequence numbers missing from 1 to max (or ``upto``), as (first, last) pairs."""
+    known = sorted(set(seqs))
+    top = upto if upto is not None else (known[-1] if known else 0)
+    runs: list[tuple[int, int]] = []
+    expected = 1
+    for seq in known:
+        if seq > top:
+            break
+        if seq > expected:
+            runs.append((expected, seq - 1))
+        expected = max(expected, seq + 1)
+    return runs
+
+
+def describe_ranges(runs: list[tuple[int, int]]) -> str:
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)

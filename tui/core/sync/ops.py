@@ -1,0 +1,80 @@
+"""Operations: every change to the log as one record that any computer can apply.
+
+An operation names a row by its table and its key, and either puts the whole row
+(``put``), changes some fields (``patch``), or deletes it (``del``, a tombstone).
+Rows are named by their UUID; rows whose table also holds a natural unique key (one
+rest mark per day, one rating per session, phase and kind, one check per zone and
+pass of a session...) are named by that key instead, so two computers marking the
+same day as rest, or rating the same session, merge into one row rather than two
+that the database would refuse side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PUT, PATCH, DEL = "put", "patch", "del"
+KINDS = (PUT, PATCH, DEL)
+
+
+@dataclass(frozen=True)
+class TableRule:
+    """How a table's rows are named in operations."""
+
+    name: str
+    key: tuple[str, ...]  # the columns that name a row across computers
+    parent: str | None = None  # the column naming the session a row belongs to
+
+
+#: Every table that sync carries, parents first (a session before its checks).
+TABLES: dict[str, TableRule] = {
+    rule.name: rule
+    for rule in (
+        TableRule("settings", ("key",)),
+        TableRule("settings_history", ("key", "valid_from")),
+        TableRule("rest_days", ("day",)),
+        TableRule("sessions", ("id",)),
+        TableRule("pauses", ("id",), parent="session_id"),
+        TableRule("checks", ("session_id", "pass_no", "zone"), parent="session_id"),
+        TableRule("ratings", ("session_id", "phase", "kind"), parent="session_id"),
+        TableRule("step_marks", ("session_id", "step"), parent="session_id"),
+    )
+}
+TABLE_ORDER = {name: index for index, name in enumerate(TABLES)}
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One change, as this device made it or another device published it."""
+
+    op_id: str  # random and unique: tells a duplicate from a different op with the same number
+    device: str
+    seq: int  # 1, 2, 3... per device: a gap shows that some of a device's operations are missing
+    clock: str  # hybrid logical clock reading (tui.core.sync.clock)
+    table: str
+    key: tuple[Any, ...]
+    kind: str  # PUT, PATCH or DEL
+    fields: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+
+    @property
+    def order(self) -> tuple[str, str]:
+        """Total order of operations: the clock, then the device id to break a tie."""
+        return (self.clock, self.device)
+
+    @property
+    def parent(self) -> str | None:
+        """The session this row belongs to, when its table hangs off sessions."""
+        rule = TABLES[self.table]
+        if rule.parent is None:
+            return None
+        if rule.parent in rule.key:
+            value = self.key[rule.key.index(rule.parent)]
+        else:
+            value = self.fields.get(rule.parent)
+        return value if isinstance(value, str) else None
+
+
+def key_of(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
+    """The key naming ``row`` of ``table`` in operations."""
+    return tuple(row[column] for column in TABLES[table].key)
