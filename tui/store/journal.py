@@ -190,16 +190,16 @@ class Journaled(Writes):
         rows: Iterable[Sequence[Any]],
         *,
         skip_existing: bool = False,
-    ) -> None:
+    ) -> int:
         if table not in TABLES:
-            super()._insert_many(table, columns, rows, skip_existing=skip_existing)
-            return
+            return super()._insert_many(table, columns, rows, skip_existing=skip_existing)
         (before,) = self.conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{table}"').fetchone()
         super()._insert_many(
             table, columns, rows, skip_existing=skip_existing
         )  # rows it skipped get no rowid
         added = self._rows_where(table, "rowid > ? ORDER BY rowid", [before])
         self._journal((table, self._key(table, r), PUT, self._full(r)) for r in added)
+        return len(added)
 
     def _upsert(self, table: str, row: Mapping[str, Any], *, key: str) -> None:
         super()._upsert(table, row, key=key)

@@ -127,12 +127,16 @@ class Writes:
 
     def _insert_many(
         self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, skip_existing: bool = False
-    ) -> None:
-        """Many rows at once (executemany), for bulk writes; ``skip_existing`` keeps rows already there."""
+    ) -> int:
+        """Many rows at once (executemany), for bulk writes; ``skip_existing`` keeps rows already there.
+
+        Returns how many rows went in.
+        """
         self._require_transaction()
         marks = ", ".join("?" * len(columns))
         verb = "INSERT OR IGNORE" if skip_existing else "INSERT"
-        self.conn.executemany(f'{verb} INTO "{table}" ({_names(columns)}) VALUES ({marks})', rows)
+        cursor = self.conn.executemany(f'{verb} INTO "{table}" ({_names(columns)}) VALUES ({marks})', rows)
+        return max(cursor.rowcount, 0)
 
     def _upsert(self, table: str, row: Mapping[str, Any], *, key: str) -> None:
         """Insert the row, or replace the values of the row with the same ``key``."""

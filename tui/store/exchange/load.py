@@ -165,12 +165,12 @@ def _insert(log: Log, table: Table, rows: list[dict[str, Any]]) -> int:
 
     Returns how many were added.
     """
-    before = log.conn.total_changes
+    added = 0
     groups: dict[tuple[str, ...], list[tuple]] = {}
     for values in rows:
         # A column the row leaves out gets its default.
         columns = tuple(c for c in table.columns if c in values)
         groups.setdefault(columns, []).append(tuple(values[c] for c in columns))
     for columns, group in groups.items():
-        log._insert_many(table.name, columns, group, skip_existing=True)
-    return log.conn.total_changes - before
+        added += log._insert_many(table.name, columns, group, skip_existing=True)
+    return added
