@@ -131,7 +131,7 @@ OUT_OF_RANGE = [
     (["log", "--date", "1999-12-31"], "is not a day from 2000-01-01 to 2099-12-31"),
     (["log", "--date", "2026-W47-2"], "is not a day"),
     (["log", "--minutes", "nan"], "--minutes: nan is not a number of minutes"),
-    (["log", "--note", "x" * 10_001], "a note holds at most 10000"),
+    (["log", "--note", "x" * 10_001], "a note is at most 10,000"),
     (["rest", "--date", "0001-01-01"], "is not a day from 2000-01-01"),
     (["rest", "--date", "2100-01-01"], "is not a day from 2000-01-01"),
     (["rest", "--from", "1999-12-31", "--to", "2000-01-02"], "--from: 1999-12-31 is not a day"),

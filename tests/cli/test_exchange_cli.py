@@ -12,6 +12,11 @@ TODAY = date(2026, 11, 22)
 LOOP_FIXTURE = Path(__file__).parent.parent / "fixtures" / "loop-export"
 
 
+def rows_of(export: str) -> dict:
+    """An export's rows: what a round trip must keep (the change journal names devices and ops)."""
+    return json.loads(export)["tables"]
+
+
 def filled(scalp: Scalp) -> Scalp:
     scalp("log", "--date", "2026-11-20", "--note", 'a, "quoted"\nnote')
     scalp("log", "--passes", "1")
@@ -26,10 +31,10 @@ def test_export_json_to_stdout_and_back_into_an_empty_log(scalp, tmp_path, clock
     other = Scalp(tmp_path / "other.db", clock)
     result = other("import", "-", input=text)
     assert result.stdout == "Imported 2 sessions, 44 checks, 1 rest day.\n"
-    assert other("export").stdout == text
+    assert rows_of(other("export").stdout) == rows_of(text)
     again = other("import", "-", input=text)
     assert again.stdout == "Imported nothing (47 rows already in the log were left as they are).\n"
-    assert other("export").stdout == text
+    assert rows_of(other("export").stdout) == rows_of(text)
 
 
 def test_export_to_a_file_and_a_csv_folder(scalp, tmp_path, clock):
@@ -43,7 +48,7 @@ def test_export_to_a_file_and_a_csv_folder(scalp, tmp_path, clock):
     ]  # fmt: skip
     other = Scalp(tmp_path / "other.db", clock)
     assert other("import", str(tmp_path / "csv")).exit_code == 0
-    assert other("export").stdout == (tmp_path / "out.json").read_text(encoding="utf-8")
+    assert rows_of(other("export").stdout) == rows_of((tmp_path / "out.json").read_text(encoding="utf-8"))
 
 
 def test_import_dry_run_into_a_missing_log_creates_nothing(scalp, tmp_path, clock):
