@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -42,10 +43,8 @@ def start_app(db: Path, home: Path, width: int = 100, height: int = 30) -> PtyAp
 def after_kill(app: PtyApp) -> bytes:
     """Everything the app painted before it died (what was still in the terminal's buffer included)."""
     app.drain(quiet=0.05)
-    try:
+    with contextlib.suppress(OSError):
         os.close(app.master)
-    except OSError:
-        pass
     return bytes(app.plain)
 
 

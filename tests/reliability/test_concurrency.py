@@ -102,7 +102,7 @@ def test_two_apps_and_the_command_line_write_one_log_together(tmp_path):
         checker.drain(quiet=0.3)
         viewer.drain(quiet=0.1)
 
-        for command, result in zip(commands, results):
+        for command, result in zip(commands, results, strict=True):
             said = f"{' '.join(command)}: {result.stderr!r}"
             assert result.returncode == 0, said
             assert "locked" not in result.stderr and "Traceback" not in result.stderr, said

@@ -6,8 +6,8 @@ from tests.conftest import make_app
 from tests.ui.test_settings import plain
 from tui.ui.bindings import binding_catalog
 from tui.ui.dialogs.help import HelpScreen
-from tui.ui.screens.history import HistoryScreen
 from tui.ui.dialogs.settings import SettingsScreen
+from tui.ui.screens.history import HistoryScreen
 from tui.ui.screens.today import TodayScreen
 from tui.ui.screens.zones import ZonesScreen
 from tui.ui.widgets.keys_panel import KeysPanel

@@ -16,12 +16,12 @@ from tui.ui.dialogs.help import HelpScreen
 from tui.ui.dialogs.settings import SettingsScreen
 from tui.ui.screens.today import TodayScreen
 from tui.ui.screens.zones import ZonesScreen
-from tui.ui.widgets.zones.checklist import ChecklistView
-from tui.ui.widgets.zones.headmap import FOCUS_MARK, HeadMap
 from tui.ui.widgets.modebar import ModeBar
-from tui.ui.widgets.zones.pacerbar import PacerBar
 from tui.ui.widgets.today.session_timer import TargetBar
 from tui.ui.widgets.today.step_guide import NowCard, StepList
+from tui.ui.widgets.zones.checklist import ChecklistView
+from tui.ui.widgets.zones.headmap import FOCUS_MARK, HeadMap
+from tui.ui.widgets.zones.pacerbar import PacerBar
 
 SIZE = (110, 36)
 
@@ -129,7 +129,7 @@ async def test_focus_zones_are_stored_and_marked_on_the_zones_screen(log):
         assert isinstance(zones, ZonesScreen)
         # The checklist marks each focus zone with ◆ before its name, and only those.
         rows = lines(zones.query_one(ChecklistView))[1:]
-        marked = {zone.name for zone, row in zip(log.routine.zones, rows) if "◆ " + zone.name in row}
+        marked = {zone.name for zone, row in zip(log.routine.zones, rows, strict=False) if "◆ " + zone.name in row}
         assert marked == {"Left temple", "Right temple"}
         # The head map outlines them and puts the mark on their labels.
         head = zones.query_one(HeadMap)

@@ -18,9 +18,8 @@ def test_of_two_apps_leaving_at_once_exactly_one_is_the_last(tmp_path):
     first, second = Attendance(db), Attendance(db)
     # The first lets go while the second is still there; the second then finds itself alone
     # and holds the lock while it pauses, which the first can no longer take.
-    with first.leaving() as first_last:
-        with second.leaving() as second_last:
-            assert [first_last, second_last].count(True) == 1
+    with first.leaving() as first_last, second.leaving() as second_last:
+        assert [first_last, second_last].count(True) == 1
 
 
 def test_a_link_to_the_log_shares_its_lock(tmp_path):

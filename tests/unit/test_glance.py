@@ -152,11 +152,10 @@ def test_an_n_of_7_target_gives_the_history_streak(tmp_path):
     # Practise 5 days a week: the every-day rule would see a 1-day streak, the 5-of-7 rule a long one.
     from datetime import timezone
 
+    from tests.conftest import FakeClock
     from tui.store import Log
     from tui.store.glance import glance
     from tui.store.history import HistoryReader
-
-    from tests.conftest import FakeClock
 
     clock = FakeClock()
     log = Log.open(tmp_path / "scalp.db", clock=clock, zone=timezone.utc)

@@ -1,5 +1,7 @@
 """The head diagram's geometry: every zone gets an area, labels sit on their zone's row and never overlap."""
 
+from itertools import pairwise
+
 import pytest
 
 from tui.core.routine import default_routine
@@ -29,7 +31,7 @@ def test_the_head_is_closed_by_its_rim_and_left_right_symmetric():
 def test_front_zones_are_above_back_zones_and_left_is_left():
     shape = head_shape(56, 34, POINTS)
     ids = default_routine().zone_ids
-    anchor = dict(zip(ids, shape.anchors))
+    anchor = dict(zip(ids, shape.anchors, strict=True))
     assert anchor["hairline"][1] < anchor["top"][1] < anchor["crown"][1] < anchor["occipital"][1] < anchor["nape"][1]
     assert anchor["temple_left"][0] < anchor["top"][0] < anchor["temple_right"][0]
 
@@ -42,13 +44,13 @@ def test_labels_take_the_longest_variant_that_keeps_them_apart(size):
     assert [label.zone for label in labels] == list(range(len(POINTS)))
     for label in labels:
         assert label.row == shape.anchors[label.zone][1]
-        assert 0 <= label.col and label.end <= shape.width
+        assert label.col >= 0 and label.end <= shape.width
     by_row = {}
     for label in labels:
         by_row.setdefault(label.row, []).append(label)
     for row in by_row.values():
         row.sort(key=lambda label: label.col)
-        assert all(a.end < b.col for a, b in zip(row, row[1:]))
+        assert all(a.end < b.col for a, b in pairwise(row))
         assert len({label.variant for label in row}) == 1  # a left/right pair reads alike
 
 

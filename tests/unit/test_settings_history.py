@@ -117,9 +117,10 @@ def replay(changes: list[SettingChange], key: str, day: date):
     value = getattr(BASE, key)
     best = None
     for change in changes:
-        if change.key == key and change.valid_from <= day:
-            if best is None or (change.valid_from, change.changed_at) >= (best.valid_from, best.changed_at):
-                best = change
+        if change.key != key or change.valid_from > day:
+            continue
+        if best is None or (change.valid_from, change.changed_at) >= (best.valid_from, best.changed_at):
+            best = change
     return best.value if best else value
 
 

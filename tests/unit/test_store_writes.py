@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timezone
 
 import pytest
@@ -46,7 +47,7 @@ def test_a_failed_nested_write_rolls_back_only_itself(log):
         log.log_session(DAY, passes=1, minutes=5, session_id="kept")
         with pytest.raises(SessionError):
             log.add_check("no-such-session", 1, log.routine.zone_ids[0])
-        with pytest.raises(Exception), log.transaction():
+        with pytest.raises(sqlite3.IntegrityError), log.transaction():
             log.log_session(DAY, passes=1, minutes=5, session_id="kept")  # the same id: refused
     assert [s.id for s in log.sessions_between(DAY, DAY)] == ["kept"]
 

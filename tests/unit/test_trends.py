@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -54,7 +55,7 @@ def test_periods_cover_every_day_once_and_split_where_the_unit_turns(start, leng
         assert {oracle_period_key(d, unit, week_start) for d in every_day(first, last)} == {
             oracle_period_key(first, unit, week_start)
         }
-    for (_, last), (first, _) in zip(got, got[1:]):
+    for (_, last), (first, _) in pairwise(got):
         assert oracle_period_key(last, unit, week_start) != oracle_period_key(first, unit, week_start)
 
 

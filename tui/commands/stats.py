@@ -171,7 +171,8 @@ def review_text(review, reader, routine) -> str:
         table = [cells[:3] for cells in table]
     widths = [max(len(cells[i]) for cells in table) for i in range(len(table[0]))]
     for cells in table:
-        aligned = [f"{cells[0]:<{widths[0]}}"] + [f"{cell:>{width}}" for cell, width in zip(cells[1:], widths[1:])]
+        rest = zip(cells[1:], widths[1:], strict=False)
+        aligned = [f"{cells[0]:<{widths[0]}}"] + [f"{cell:>{width}}" for cell, width in rest]
         lines.append("  ".join(aligned).rstrip())
     if not now.session_days:
         return "\n".join(lines)

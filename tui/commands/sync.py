@@ -65,7 +65,8 @@ def sync(ctx: click.Context, db, folder: str | None, show_status: bool) -> None:
             click.echo(f"scalp: {note}", err=True)
         applied = report.applied
         click.echo(
-            f"Synced through {report.folder}: published {report.published} change{'s' if report.published != 1 else ''}, "
+            f"Synced through {report.folder}: "
+            f"published {report.published} change{'s' if report.published != 1 else ''}, "
             f"applied {applied.added} from other computers"
             + (f" ({applied.waiting} waiting for their session)" if applied.waiting else "")
             + "."

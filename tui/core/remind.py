@@ -133,7 +133,10 @@ def launchd_plist(reminder: Reminder) -> str:
 
 def _calendar_entry(at: time, weekday: int | None) -> str:
     day = f"<key>Weekday</key><integer>{weekday}</integer>" if weekday is not None else ""
-    return f"\n        <dict><key>Hour</key><integer>{at.hour}</integer><key>Minute</key><integer>{at.minute}</integer>{day}</dict>"
+    return (
+        f"\n        <dict><key>Hour</key><integer>{at.hour}</integer>"
+        f"<key>Minute</key><integer>{at.minute}</integer>{day}</dict>"
+    )
 
 
 def cron_line(reminder: Reminder, environment: dict[str, str] | None = None) -> str:

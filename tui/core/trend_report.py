@@ -1,4 +1,6 @@
-"""Every Trends figure in one immutable report, built from the log's days: the History screen's Trends view and `scalp stats --year` show it."""
+"""Every Trends figure in one immutable report, built from the log's days.
+
+The History screen's Trends view and `scalp stats --year` show it."""
 
 from __future__ import annotations
 

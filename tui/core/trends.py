@@ -1,4 +1,6 @@
-"""The trends a monthly reviewer looks for, as pure functions over the log's days (History's Trends view, `scalp stats --year`).
+"""The trends a monthly reviewer looks for, as pure functions over the log's days.
+
+History's Trends view and `scalp stats --year` show them.
 
 Each function reads a ``stats.History`` and a target timeline (every day judged by the target
 in force on it), so the screen and the command print the same figures.
@@ -229,7 +231,8 @@ class WeekdayPattern:
     @property
     def most_missed(self) -> int | None:
         """The weekday (0 Monday) missed most often, as a share of its open days; None when none was missed."""
-        shares = [(m / n if n else 0.0, m, -d) for d, (m, n) in enumerate(zip(self.missed, self.open_days))]
+        per_day = zip(self.missed, self.open_days, strict=True)
+        shares = [(m / n if n else 0.0, m, -d) for d, (m, n) in enumerate(per_day)]
         best = max(shares)
         return -best[2] if best[1] else None
 

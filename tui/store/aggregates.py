@@ -11,8 +11,8 @@ from typing import Any
 
 from tui.core.models import DaySummary
 from tui.core.stats import Rating
-from tui.store.base import LogBase
 from tui.core.validation import FIRST_DAY, LAST_DAY, day_problem, rating_problem
+from tui.store.base import LogBase
 from tui.store.rows import OddRow, keep_good, stored_day, ts
 from tui.store.sqlbase import FULL_PASSES_SQL, MINUTES_SQL
 

@@ -44,7 +44,10 @@ DDL = (
     "CREATE TABLE IF NOT EXISTS _sync_pending (tbl TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, key))",
     "CREATE TABLE IF NOT EXISTS _sync_devices (device TEXT PRIMARY KEY, upto INTEGER NOT NULL)",
 )
-INSERT_OP = "INSERT OR IGNORE INTO _sync_journal (device, seq, op, clock, tbl, key, kind, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+INSERT_OP = (
+    "INSERT OR IGNORE INTO _sync_journal (device, seq, op, clock, tbl, key, kind, fields)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
 OP_COLUMNS = "device, seq, op, clock, tbl, key, kind, fields"
 
 

@@ -77,7 +77,10 @@ class LoopBackup:
                 f"({OLDEST} to {NEWEST}); export it as CSV from Loop instead"
             )
         if self.version < OLDEST:
-            raise LoopError(f"{self.path}: Loop backup version {self.version} is older than Loop itself reads ({OLDEST} to {NEWEST})")
+            raise LoopError(
+                f"{self.path}: Loop backup version {self.version} is older than Loop itself reads"
+                f" ({OLDEST} to {NEWEST})"
+            )
 
     @staticmethod
     def _columns(conn: sqlite3.Connection, table: str) -> set[str]:

@@ -28,7 +28,6 @@ from tui.ui.state.keymap import KEYMAP_FILE, KeymapReport, load_keymap
 from tui.ui.state.session_keeper import SessionKeeper
 from tui.ui.themes import APP_THEMES
 
-
 #: How long a write of the app waits for another process's write lock (seconds).
 APP_LOCK_WAIT_S = 0.4
 #: A busy log is told again at most this often (seconds).

@@ -33,7 +33,9 @@ def app_commands(app) -> Iterable[SystemCommand]:
     yield SystemCommand(
         "Welcome", "Focus zones, the daily time window and the keys, as on the first start", lambda: show_welcome(app)
     )
-    yield SystemCommand("Back up the log", "A checked copy in the backups folder beside the log", lambda: backup_now(app))
+    yield SystemCommand(
+        "Back up the log", "A checked copy in the backups folder beside the log", lambda: backup_now(app)
+    )
     yield SystemCommand(
         "Export the log", "The whole log as JSON, for `scalp import`, beside the log", lambda: export_now(app)
     )

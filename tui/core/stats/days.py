@@ -6,8 +6,8 @@ import math
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from tui.core.models import DaySummary

@@ -21,7 +21,7 @@ from tui.core.stats.days import (
     is_rest,
     last_closed_day,
 )
-from tui.core.stats.streaks import Targets, strength_on, strength_steps_needed, streak_on, streaks_in
+from tui.core.stats.streaks import Targets, streak_on, streaks_in, strength_on, strength_steps_needed
 from tui.core.stats.zones import (
     FocusZones,
     Rating,

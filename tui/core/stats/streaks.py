@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from tui.core.streak import run_ending
 from tui.core.stats.days import (
     ONE_DAY,
     WEEK,
@@ -16,6 +15,7 @@ from tui.core.stats.days import (
     is_rest,
     last_closed_day,
 )
+from tui.core.streak import run_ending
 
 #: Habit strength is computed from far enough back that what is left out weighs less than this.
 STRENGTH_EPSILON = 1e-9

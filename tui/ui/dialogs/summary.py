@@ -128,7 +128,8 @@ class SummaryScreen(ModalScreen[None]):
         """The note's first lines, each cut with an ellipsis at the cell's edge; later lines
         stay indented under the first, as a grid cell keeps them."""
         lines = note_lines(note, "").split("\n")
-        shown = Text("\n".join(line[:NOTE_LINE_CHARS] for line in lines[:NOTE_LINES]), no_wrap=True, overflow="ellipsis")
+        clipped = "\n".join(line[:NOTE_LINE_CHARS] for line in lines[:NOTE_LINES])
+        shown = Text(clipped, no_wrap=True, overflow="ellipsis")
         hidden = len(lines) - NOTE_LINES
         if hidden > 0:
             more = f"\n… {hidden} more line{'s' if hidden != 1 else ''}: n opens the whole note"

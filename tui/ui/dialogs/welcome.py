@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import RadioButton, RadioSet, SelectionList, Static

@@ -21,8 +21,8 @@ from tui.core.safe_text import safe_text
 from tui.core.trend_report import TrendReport
 from tui.store.history import HistoryReader
 from tui.store.trends import load_trends, worker_log
-from tui.ui.screens.base import ModeScreen
 from tui.ui.dialogs.day_detail import DayDetailScreen
+from tui.ui.screens.base import ModeScreen
 from tui.ui.widgets.history.heatmap import Heatmap, HeatmapData, HeatmapView, ShadedDays, view_for, view_of_year
 from tui.ui.widgets.history.month_calendar import MonthCalendar
 from tui.ui.widgets.history.month_review import ReviewFigures, ZoneCoverageTable
@@ -417,7 +417,9 @@ class HistoryScreen(ModeScreen):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
-            "History: trends or review", "Switch between the month's review and 12 months of trends", self.action_toggle_view
+            "History: trends or review",
+            "Switch between the month's review and 12 months of trends",
+            self.action_toggle_view,
         )
         yield SystemCommand("History: day detail", "Open the detail of the day under the cursor", self.action_detail)
         yield SystemCommand(

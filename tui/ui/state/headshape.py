@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 OUTSIDE = -1
 RIM = -2  # the head's outline
@@ -164,7 +165,7 @@ def layout_labels(shape: HeadShape, widths: Sequence[Sequence[int]], gap: int = 
             # Nothing fits inside the head: the shortest label that still has its pass count (the
             # one before the last), sticking out of the outline, if it fits the diagram.
             candidate = [_place(shape, zone, row, widths[zone], variants - 2, None) for zone in zones]
-            if all(0 <= label.col and label.end <= shape.width for label in candidate) and _apart(candidate, gap):
+            if all(label.col >= 0 and label.end <= shape.width for label in candidate) and _apart(candidate, gap):
                 chosen = candidate
         if chosen is None:  # a tiny diagram: the shortest, sticking out as little as it can
             chosen = [_place(shape, zone, row, widths[zone], variants - 1, inner) for zone in zones]
@@ -186,7 +187,7 @@ def _place(
 
 def _apart(labels: list[Label], gap: int) -> bool:
     ordered = sorted(labels, key=lambda label: label.col)
-    return all(left.end + gap <= right.col for left, right in zip(ordered, ordered[1:]))
+    return all(left.end + gap <= right.col for left, right in pairwise(ordered))
 
 
 def _spread(labels: list[Label], width: int, gap: int) -> list[Label]:

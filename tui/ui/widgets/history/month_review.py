@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -70,18 +69,18 @@ def table_lines(columns: list[Column], rows: list[list[Text]], width: int) -> li
     heads = [Text(column.header, style=Style(bold=True) + column.header_style) for column in columns]
     widths = [
         column.width or max(cell.cell_len for cell in (head, *(row[index] for row in rows)))
-        for index, (column, head) in enumerate(zip(columns, heads))
+        for index, (column, head) in enumerate(zip(columns, heads, strict=True))
     ]
     # Rich's widths include the padding: a space each side, none at the table's edges.
     padding = [(index > 0) + (index < len(columns) - 1) for index in range(len(columns))]
-    padded = [cells + pad for cells, pad in zip(widths, padding)]
+    padded = [cells + pad for cells, pad in zip(widths, padding, strict=True)]
     if sum(padded) > width:
         padded = shrink_evenly(padded, sum(padded) - width)
-        widths = [max(0, cells - pad) for cells, pad in zip(padded, padding)]
+        widths = [max(0, cells - pad) for cells, pad in zip(padded, padding, strict=True)]
     lines = []
     for cells, row_styles in [(heads, [head.style for head in heads])] + [(row, [None] * len(row)) for row in rows]:
         line = Text()
-        for index, (column, cell, width, style) in enumerate(zip(columns, cells, widths, row_styles)):
+        for index, (column, cell, width, style) in enumerate(zip(columns, cells, widths, row_styles, strict=False)):
             if index:
                 line.append(" ", style)  # the cell's left padding (the right one is the previous cell's)
             cell = cell.copy()
