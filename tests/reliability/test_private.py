@@ -79,6 +79,9 @@ def made(world) -> dict[str, Path]:
     _scalp(home, "log", "--date", "yesterday", "--note", "private", "--db", str(db))
     _scalp(home, "backup", "--db", str(db))
     _scalp(home, "export", "-o", str(home / "out.json"), "--db", str(db))
+    # The folder an export writes into must exist (the one rule it shares with backup); a CSV
+    # export's own folder is made by scalp.
+    (home / "csv").mkdir(mode=0o755)
     _scalp(home, "export", "--format", "csv", "-o", str(home / "csv" / "deep"), "--db", str(db))
     # The automatic backup, as the app makes it in its thread.
     subprocess.run(
@@ -97,7 +100,7 @@ def made(world) -> dict[str, Path]:
 
 def _created(made: dict[str, Path]) -> tuple[list[Path], list[Path]]:
     folders = [made["default_db"].parent, made["default_db"].parent.parent, made["db"].parent / "backups"]
-    folders += [made["home"] / "csv", made["home"] / "csv" / "deep", made["default_db"].parent / "backups"]
+    folders += [made["home"] / "csv" / "deep", made["default_db"].parent / "backups"]
     files = [made["db"], made["default_db"], made["home"] / "out.json"]
     files += sorted((made["db"].parent / "backups").iterdir()) + sorted(
         (made["default_db"].parent / "backups").iterdir()

@@ -48,3 +48,19 @@ def safe_text(text: str, *, multiline: bool = False) -> str:
     result as plain text (Content or Text), never as markup.
     """
     return text.translate(_MULTILINE if multiline else _SINGLE_LINE)
+
+
+# JSON escapes C0 controls itself; without ensure_ascii it leaves these raw, and a terminal
+# acts on them (0x9B is CSI on an 8-bit terminal) when the file is printed. Escaped as
+# \uXXXX they decode to the same text, and CJK text stays readable.
+_JSON_RAW_CONTROLS = "".join(map(chr, (0x7F, *_C1, *_BIDI, *_LINE_BREAKS, *_SURROGATES)))
+_JSON_ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in _JSON_RAW_CONTROLS}
+
+
+def inert_json(encoded: str) -> str:
+    """A JSON text from ``json.dumps(..., ensure_ascii=False)`` with no terminal-driving character.
+
+    Only characters inside string literals can be affected, and each is replaced by its
+    ``\\uXXXX`` escape, so the document decodes to exactly the same values.
+    """
+    return encoded.translate(_JSON_ESCAPES)

@@ -26,6 +26,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.core.safe_text import inert_json
 from tui.core.sync import clock
 from tui.core.sync.ops import KINDS, TABLES, Operation
 
@@ -39,20 +40,23 @@ def header_line(device: str, created: str) -> str:
 
 
 def op_line(op: Operation) -> str:
+    """One operation as a journal line; no character in it can drive a terminal that prints it."""
     return (
-        json.dumps(
-            {
-                "op": op.op_id,
-                "device": op.device,
-                "seq": op.seq,
-                "clock": op.clock,
-                "table": op.table,
-                "key": list(op.key),
-                "kind": op.kind,
-                "fields": op.fields,
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
+        inert_json(
+            json.dumps(
+                {
+                    "op": op.op_id,
+                    "device": op.device,
+                    "seq": op.seq,
+                    "clock": op.clock,
+                    "table": op.table,
+                    "key": list(op.key),
+                    "kind": op.kind,
+                    "fields": op.fields,
+                },
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
         )
         + "\n"
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from tui.core.safe_text import inert_json
 from tui.store.errors import StoreError
 from tui.store.exchange.tables import CSV_SUFFIX, FORMAT, NULL, VERSION, select, tables
 from tui.store.private import private_dir, temp_beside
@@ -17,14 +17,9 @@ from tui.store.versions import SCHEMA_NAMES
 if TYPE_CHECKING:
     from tui.store.log import Log
 
-# JSON escapes C0 controls itself; these it leaves raw without ensure_ascii, and a
-# terminal acts on them (0x9B is CSI on an 8-bit terminal) when the export is
-# printed. Escaped as \uXXXX they read back the same, and CJK text stays readable.
-_TERMINAL_CHARS = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
 
 def _row_json(row: dict[str, Any]) -> str:
-    return _TERMINAL_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(row, ensure_ascii=False))
+    return inert_json(json.dumps(row, ensure_ascii=False))
 
 
 def export_json(log: Log, out: IO[str]) -> dict[str, int]:
