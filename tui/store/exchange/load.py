@@ -112,7 +112,8 @@ def _merge_journal(log: Log, prepared: PreparedImport, report: ImportReport) -> 
     """An export with its journal: every operation merged as a sync merges (tombstones win, clocks decide).
 
     The counts say, per table, how many of the export's rows were new to this log (by the
-    key that names a row across computers) and how many it had already.
+    key that names a row across computers), how many it had already, and how many of the
+    file's rows differ from what the log holds after the merge.
     """
     from tui.core.sync.ops import TABLES
     from tui.store.sync_apply import apply_ops
@@ -128,6 +129,13 @@ def _merge_journal(log: Log, prepared: PreparedImport, report: ImportReport) -> 
         report.added[table.name] = len(rows) - present
         report.present[table.name] = present
     apply_ops(log, prepared.journal or [])
+    # A row of the file that the merge did not make the log's (edited by hand, or older than
+    # the log's own edits) is reported, never silently passed over.
+    for table, rows in prepared.rows:
+        if report.present[table.name] or report.added[table.name]:
+            differing = _differing(log.conn, table, rows)
+            if differing:
+                report.differing[table.name] = differing
 
 
 def import_bundle(log: Log, bundle: Bundle, *, dry_run: bool = False) -> ImportReport:
