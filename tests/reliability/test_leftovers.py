@@ -102,7 +102,10 @@ def test_export_over_a_link_replaces_the_link_not_its_target(filled, tmp_path):
     victim.write_text("precious")
     out = tmp_path / "out.json"
     out.symlink_to(victim)
-    assert filled("export", "-o", str(out)).exit_code == 0
+    refused = filled("export", "-o", str(out))  # something is there: replaced only with --force
+    assert refused.exit_code == 2 and "--force" in refused.output
+    assert out.is_symlink() and victim.read_text() == "precious"
+    assert filled("export", "-o", str(out), "--force").exit_code == 0
     assert victim.read_text() == "precious"
     assert not out.is_symlink() and out.read_text().startswith("{")
 

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.schema.make_0001_initial import ROWS as ROWS_0001
+from tests.fixtures.schema import make_0001_initial, make_0002_sync_journal
 from tui.store import Log
 from tui.store.schema import known_names
 from tui.store.versions import SCHEMA_NAMES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "schema"
-FIXTURE_ROWS = {"0001_initial": ROWS_0001}
+MAKERS = {"0001_initial": make_0001_initial, "0002_sync_journal": make_0002_sync_journal}
+FIXTURE_ROWS = {name: maker.ROWS for name, maker in MAKERS.items()}
 
 
 def table_rows(conn: sqlite3.Connection, table: str) -> list[tuple]:
@@ -67,15 +68,14 @@ def test_old_log_opens_with_every_row_intact(tmp_path, name):
         store.close()
 
 
-def test_the_fixture_script_remakes_the_committed_file(tmp_path):
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_the_fixture_script_remakes_the_committed_file(tmp_path, name):
     # The committed binary is what its script makes (same tables, same rows), so it can be read and remade.
     # Bytes are not compared: the SQLite version that wrote a file is stored in its header.
-    from tests.fixtures.schema.make_0001_initial import make
-
-    made = tmp_path / "0001_initial.db"
-    make(made)
+    made = tmp_path / f"{name}.db"
+    MAKERS[name].make(made)
     schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
-    ours, committed = sqlite3.connect(made), sqlite3.connect(f"{(FIXTURES / '0001_initial.db').as_uri()}?mode=ro", uri=True)
+    ours, committed = sqlite3.connect(made), sqlite3.connect(f"{(FIXTURES / f'{name}.db').as_uri()}?mode=ro", uri=True)
     try:
         assert ours.execute(schema).fetchall() == committed.execute(schema).fetchall()
         for (table,) in ours.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
