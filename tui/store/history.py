@@ -9,6 +9,7 @@ from typing import TypeVar
 from tui.core import stats
 from tui.core.calendar import add_months, month_end, month_start
 from tui.core.models import DaySummary
+from tui.core.validation import LAST_DAY, day_problem
 from tui.store.log import RATING_KINDS, Log
 
 T = TypeVar("T")
@@ -145,9 +146,14 @@ class HistoryReader:
 
 def _last_session_day(log: Log) -> date | None:
     """The last day with a session when it lies after today (logged from a time zone ahead), else None."""
-    row = log.conn.execute("SELECT MAX(day) FROM sessions").fetchone()
-    last = date.fromisoformat(row[0]) if row and row[0] else None
-    return last if last is not None and last > log.today() else None
+    # Only a day that keeps the rules counts: an odd one (year 9999) would stretch every figure
+    # to it and overflow the calendar; the store's readers leave such rows out with a notice.
+    rows = log.conn.execute(
+        "SELECT day FROM sessions WHERE typeof(day) = 'text' AND day > ? AND day <= ? ORDER BY day DESC LIMIT 50",
+        [log.today().isoformat(), LAST_DAY.isoformat()],
+    ).fetchall()
+    good = [day for (day,) in rows if not day_problem(day)]
+    return date.fromisoformat(good[0]) if good else None
 
 
 def load_month_review(log: Log, month: date) -> stats.MonthReview:
