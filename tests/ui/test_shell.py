@@ -45,10 +45,19 @@ async def test_help_lists_keys_and_closes(log):
     # Every section, and a key of each mode with what it does, as the help dialog drew them.
     titles = {words[0] for words in shown if len(words) == 1}
     assert {"Everywhere", "Today", "Zones", "History", "Settings"} <= titles
-    rows = {words[0]: " ".join(words[1:]) for words in shown if len(words) > 1}
-    assert rows["q"].startswith("Quit") and rows["f"].startswith("Finish the session")
-    assert rows["u"] == "Take back the last check of this session" and rows["p"].startswith("Pacer on/off")
-    assert rows["?"] == "Show every key"
+    # One key can mean different things on different screens (u), so rows are read per section.
+    sections: dict[str, dict[str, str]] = {}
+    section = ""
+    for words in shown:
+        if len(words) == 1 and words[0] in titles:
+            section = words[0]
+        elif len(words) > 1:
+            sections.setdefault(section, {})[words[0]] = " ".join(words[1:])
+    assert sections["Everywhere"]["q"].startswith("Quit") and sections["Today"]["f"].startswith("Finish the session")
+    assert sections["Zones"]["u"] == "Take back the last check of this session"
+    assert sections["Zones"]["p"].startswith("Pacer on/off")
+    assert sections["History"]["u"].startswith("Show the trends' strength")
+    assert sections["Everywhere"]["?"] == "Show every key"
 
 
 async def test_quit(log):

@@ -52,10 +52,38 @@ class DayDetailScreen(ModalScreen[date]):
         Binding("left,up", "step(-1)", "Previous day", id="day.previous", tooltip="Show the day before"),
         Binding("right,down", "step(1)", "Next day", id="day.next", tooltip="Show the day after (up to today)"),
         # The arrows step through the days: a long note or a later session is reached by these.
-        Binding("pagedown", "scroll_detail('page_down')", "Scroll down", show=False, id="day.page_down"),
-        Binding("pageup", "scroll_detail('page_up')", "Scroll up", show=False, id="day.page_up"),
-        Binding("home", "scroll_detail('scroll_home')", "Top", show=False, id="day.top"),
-        Binding("end", "scroll_detail('scroll_end')", "Bottom", show=False, id="day.bottom"),
+        Binding(
+            "pagedown",
+            "scroll_detail('page_down')",
+            "Scroll down",
+            show=False,
+            id="day.page_down",
+            tooltip="Scroll the day's text down a page",
+        ),
+        Binding(
+            "pageup",
+            "scroll_detail('page_up')",
+            "Scroll up",
+            show=False,
+            id="day.page_up",
+            tooltip="Scroll the day's text up a page",
+        ),
+        Binding(
+            "home",
+            "scroll_detail('scroll_home')",
+            "Top",
+            show=False,
+            id="day.top",
+            tooltip="Go to the top of the day's text",
+        ),
+        Binding(
+            "end",
+            "scroll_detail('scroll_end')",
+            "Bottom",
+            show=False,
+            id="day.bottom",
+            tooltip="Go to the end of the day's text",
+        ),
     ]
 
     def __init__(self, day: date, earliest: date, latest: date) -> None:
