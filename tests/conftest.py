@@ -73,3 +73,8 @@ def history_log(history_file, tmp_path, clock):
     store = Log.open(path, clock=clock, zone=timezone.utc)
     yield store
     store.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first, so that two workers share them out instead of one waiting on the last."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -8,7 +8,7 @@ import click
 
 from tui import __version__
 
-# fail, open_log, db_option and resolve_db live in tui.commands.base since issue 6, so that the
+# fail, open_log, db_option and resolve_db live in tui.commands.base, so that the
 # subcommand modules can import them without importing this module (which imports them).
 from tui.commands.base import db_option, fail, open_log, resolve_db  # noqa: F401
 from tui.core.safe_text import safe_text
@@ -18,7 +18,7 @@ from tui.store.errors import StoreError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
-# --- one-line errors (issue 6: command line) ------------------------------------------------
+# --- one-line errors -------------------------------------------------------------------------
 
 
 class ScalpGroup(click.Group):

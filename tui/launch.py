@@ -35,7 +35,7 @@ def run_app(db_option: str | None) -> int:
     """Open the log and run the Textual app on it; returns the exit code (2 with one line if refused)."""
     # Start-up builds a few hundred thousand objects that all stay alive (modules, CSS rules,
     # widgets); the collector would walk them again and again for nothing, about a fifth of
-    # the time to the first frame (issue 8). It is switched back on once that frame is out.
+    # the time to the first frame. It is switched back on once that frame is out.
     gc.disable()
     from tui.paths import resolve_db_path
     from tui.store.errors import StoreError
@@ -84,7 +84,7 @@ def run_app(db_option: str | None) -> int:
     auto_backup = AutoBackup(log.path)
     # keys.toml lives in config_dir; the first-start welcome is offered unless SCALP_WELCOME=0.
     app = ScalpApp(log, config_dir=config_dir(), welcome=os.environ.get("SCALP_WELCOME", "1") != "0")
-    # Issue 6: the daily automatic backup copies the log in a thread beside the app; it starts
+    # The daily automatic backup copies the log in a thread beside the app; it starts
     # once the first frame is out, so it does not compete with the start for the CPU and disk.
     app.after_first_frame(auto_backup.start)
     # The collector runs again from the first frame on; start-up's garbage is collected at the

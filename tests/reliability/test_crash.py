@@ -7,7 +7,7 @@ before the kill is read back from the terminal; every check it showed must be in
 `PRAGMA integrity_check` must say ok, and the next start must show the same open session with
 exactly the checks the database holds.
 
-50 seeded trials run in CI. The soak runs more: `SCALP_SOAK=1` gives 500 trials,
+30 seeded trials run in CI. The soak runs more: `SCALP_SOAK=1` gives 500 trials,
 `SCALP_SOAK=<n>` gives n; `SCALP_CRASH_SEED=<n>` replays another seed.
 """
 
@@ -27,7 +27,7 @@ from tui.store import Log
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SOAK = os.environ.get("SCALP_SOAK", "")
-TRIALS = (500 if SOAK in ("1", "yes", "true") else int(SOAK)) if SOAK else 50
+TRIALS = (500 if SOAK in ("1", "yes", "true") else int(SOAK)) if SOAK else 30
 SEED = int(os.environ.get("SCALP_CRASH_SEED", "20260722"))
 FINISH_AT = 30  # a session with this many checks is finished between trials, so the next one starts afresh
 

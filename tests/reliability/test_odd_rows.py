@@ -148,6 +148,7 @@ def test_planted_odd_rows_stop_no_command(seeded, tmp_path_factory, plants):
     _run_every_command(db)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("table", "column", "values"), PLANTS, ids=[f"{t}.{c}" for t, c, _ in PLANTS])
 async def test_planted_odd_rows_stop_no_screen(seeded, tmp_path, table, column, values):
     db = tmp_path / "scalp.db"

@@ -1,4 +1,4 @@
-"""The review panels as Rich Tables drew them before issue 8: the reference their line-drawn tables must match."""
+"""The review panels as Rich Tables drew them before they were line-drawn for speed: the reference their line-drawn tables must match."""
 
 from __future__ import annotations
 

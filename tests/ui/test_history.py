@@ -241,7 +241,7 @@ async def test_clicking_a_day_of_the_month_calendar_moves_the_cursor(history_log
 
 
 async def test_review_panels_draw_what_rich_tables_drew(history_log):
-    """Issue 8: the panels draw their tables line by line, as Rich's Tables drew them (tests/ui/rich_review.py).
+    """The panels draw their tables line by line, as Rich's Tables drew them (tests/ui/rich_review.py).
 
     Their heights are counted without drawing; the count must match too.
     """

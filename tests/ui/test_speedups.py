@@ -161,6 +161,7 @@ async def test_quitting_while_the_screens_are_built_ahead_ends_cleanly(history_l
         assert app.return_code in (0, None)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.environ.get("SCALP_NO_SPEEDUPS") == "1", reason="already the run with the layer off")
 def test_the_snapshots_match_with_the_layer_off():
     """Every snapshot, taken with Textual's public API only, is the SVG taken with the layer on."""

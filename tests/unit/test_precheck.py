@@ -1,4 +1,4 @@
-"""The integrity check started before Textual loads (issue 8): its answer is the one Log.open acts on."""
+"""The integrity check started before Textual loads: its answer is the one Log.open acts on."""
 
 import hashlib
 import sqlite3

@@ -1,4 +1,4 @@
-"""The integrity check of a log, run in a thread of its own while the app's code is imported (issue 8).
+"""The integrity check of a log, run in a thread of its own while the app's code is imported.
 
 `PRAGMA quick_check` reads the whole file (about 25 ms for ten years of history, longer
 every year). SQLite runs it without Python's lock, so a thread that does nothing else
@@ -21,7 +21,7 @@ from pathlib import Path
 from tui.store.sqlbase import SQLITE_MAGIC, read_only_uri
 
 #: The check reads every page once: a small page cache (in KiB, negative as SQLite wants it)
-#: is as fast as the default 2 MiB and keeps the app's memory ~2 MiB lower (issue 8).
+#: is as fast as the default 2 MiB and keeps the app's memory ~2 MiB lower.
 CHECK_CACHE_KIB = -64
 
 

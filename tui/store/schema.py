@@ -91,14 +91,14 @@ def initial(db: Database) -> None:
         pk="key",
         not_null={"value", "updated_at"},
     )
-    # --- settings history (issue 9): a change never rewrites the statistics of past days.
+    # --- settings history: a change never rewrites the statistics of past days.
     db.table("settings_history").create(
         {"id": str, "key": str, "value": str, "valid_from": str, "changed_at": str},
         pk="id",
         not_null={"key", "value", "valid_from", "changed_at"},
     )
     db.table("settings_history").create_index(["key", "valid_from"], unique=True)
-    # Today (issue 3): which guided steps of a session the user marked done.
+    # Today: which guided steps of a session the user marked done.
     db.table("step_marks").create(
         {"id": str, "session_id": str, "step": str, "at": str},
         pk="id",

@@ -49,7 +49,7 @@ def _what_it_does(bindings: list[Binding]) -> Text:
 class HelpScreen(ModalScreen[None]):
     """Lists every key binding, grouped by where it works."""
 
-    # Issue 8: this screen's rules, parsed after Today's first frame (lazy_screens.preload_steps).
+    # For speed: this screen's rules, parsed after Today's first frame (lazy_screens.preload_steps).
     CSS_PATH = "help.tcss"
 
     BINDINGS = [

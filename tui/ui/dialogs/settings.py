@@ -73,7 +73,7 @@ def format_duration(seconds: float) -> str:
 class SettingsScreen(ModalScreen[None]):
     """Every setting on one screen; a valid change is stored at once and the other screens follow it."""
 
-    # Issue 8: this screen's rules, parsed after Today's first frame (lazy_screens.preload_steps).
+    # For speed: this screen's rules, parsed after Today's first frame (lazy_screens.preload_steps).
     CSS_PATH = "settings.tcss"
 
     BINDINGS = [

@@ -44,7 +44,7 @@ class HistoryScreen(ModeScreen):
 
     MODE = "history"
 
-    # Issue 8: this screen's rules, parsed after Today's first frame (lazy_screens.preload_steps).
+    # For speed: this screen's rules, parsed after Today's first frame (lazy_screens.preload_steps).
     CSS_PATH = "history.tcss"
 
     BINDINGS = [
@@ -231,7 +231,7 @@ class HistoryScreen(ModeScreen):
         store = self.store
         # Minutes of an open session grow with the clock: then re-read at least once a minute.
         # Without one, nothing shown depends on the time of day (a screen built ahead while the
-        # app sat idle stays current across minutes; issue 8).
+        # app sat idle stays current across minutes).
         minute = int(store.now().timestamp() // 60) if store.active_session() is not None else None
         stamp = (store.change_stamp(), store.today(), minute)
         if self.reader is not None and stamp == self._stamp:

@@ -215,7 +215,7 @@ class Heatmap(CachedLines, ShadedDays):
         return 9
 
     # --- drawing -------------------------------------------------------------------------
-    # Performance (issue 8): the lines are Segments kept (CachedLines) until the data, the
+    # For speed: the lines are Segments kept (CachedLines) until the data, the
     # cursor, the shading, the width or the styles change. Laying out a Rich Text of ~400
     # styled cells took most of the time a cursor move or History's first frame spent here.
 

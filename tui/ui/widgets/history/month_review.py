@@ -59,7 +59,7 @@ class Column:
 def table_lines(columns: list[Column], rows: list[list[Text]], width: int) -> list[Text]:
     """The lines of a table drawn as Rich's Table(box=None, padding=(0, 1), pad_edge=False) draws it.
 
-    Performance (issue 8): a Rich Table measures and lays out every cell through the console
+    For speed: a Rich Table measures and lays out every cell through the console
     (most of the time the History screen spent on a month change). These tables never wrap
     (one line a row, every column as wide as its widest cell), so their lines are put
     together directly: each column padded to its width, two spaces between columns, the
@@ -154,7 +154,7 @@ class _ReviewWidget(CachedLines, Widget):
         console = self.app.console
         return [list(Segment.simplify(line_segments(line, console))) for line in self.text_lines(width)]
 
-    # Performance (issue 8): Textual finds a widget's height by rendering it; a Rich Table is
+    # For speed: Textual finds a widget's height by rendering it; a Rich Table is
     # laid out in full for that (several ms each time, and layout asks more than once). The
     # tables here never wrap (every column is no_wrap, one line a row), so the height is
     # counted: the table's lines plus the wrapped lines of the texts around them.
