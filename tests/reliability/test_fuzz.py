@@ -32,7 +32,7 @@ from tui.ui.app import ScalpApp
 
 SOAK = os.environ.get("SCALP_SOAK", "") not in ("", "0")
 SEED = int(os.environ.get("SCALP_FUZZ_SEED", "7031"))
-KEYS_PER_SIZE = int(os.environ.get("SCALP_FUZZ_KEYS", 1200)) * (10 if SOAK else 1)
+KEYS_PER_SIZE = int(os.environ.get("SCALP_FUZZ_KEYS", 900)) * (10 if SOAK else 1)
 SIZES = [(80, 24), (120, 40), (50, 15)]
 
 LETTERS = [chr(c) for c in range(ord("a"), ord("z") + 1)] + ["A", "S", "Z", "Q", "J", "K"]

@@ -41,21 +41,10 @@ async def fresh(history_log, size, view: str) -> str:
 
 
 RESIZES = [(a, b) for a in SIZES for b in SIZES if a != b]
-# Known defect, not fixed yet: the review's heatmap keeps the width it was first laid out with
-# when the terminal grows to 200 columns or shrinks from there (the Trends view reflows).
-STALE = {((60, 16), (200, 60)), ((80, 24), (200, 60)), ((200, 60), (60, 16)), ((200, 60), (80, 24))}
 
 
 @pytest.mark.parametrize("view", ["review", "trends"])
-@pytest.mark.parametrize(
-    "start,end",
-    [
-        pytest.param(a, b, marks=pytest.mark.xfail(strict=False, reason="review heatmap does not reflow"))
-        if (a, b) in STALE
-        else (a, b)
-        for a, b in RESIZES
-    ],
-)
+@pytest.mark.parametrize("start,end", RESIZES)
 async def test_a_resized_history_matches_a_fresh_one_of_that_size(history_log, start, end, view):
     expected = await fresh(history_log, end, view)
     app = make_app(history_log)

@@ -204,6 +204,11 @@ class HistoryScreen(ModeScreen):
     def _fit(self, width: int) -> None:
         self.set_class(width < NARROW_WIDTH, "-narrow")
         self.set_class(width >= TWO_COLUMNS_WIDTH, "-wide")
+        # The heatmap's width follows the terminal's (wide cells when there is room), but Textual
+        # keeps the arrangement of its auto-width box by the box's own size, not the terminal's:
+        # asking for a new layout of the heatmap lays its box out again as well.
+        for heatmap in self.query(Heatmap):
+            heatmap.refresh(layout=True)
 
     def on_resize(self, event) -> None:
         # ModeScreen's own on_resize runs as well (Textual calls the handler of every class).
