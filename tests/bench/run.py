@@ -104,6 +104,7 @@ FIRST_FRAME = (b"bare textual app", b"palette")  # the Static, and the footer
 TODAY_PAINTED = b"palette"  # the footer, the last line of the Today screen's first frame
 ZONES_PAINTED = b"Checklist"
 HISTORY_PAINTED = (b"Consistency", b": nothing logged")  # the review's table, the heatmap's day line
+TRENDS_PAINTED = (b"Overview", b"30 days ago")  # the Trends view's first card, with its figures
 ZONES, PASSES = 11, 3
 
 
@@ -287,6 +288,27 @@ def measure_history(setup: Setup, runs: int) -> dict[int, list[float]]:
     return samples
 
 
+def measure_trends(setup: Setup, runs: int) -> list[float]:
+    """Seconds from `v` on History (10 years, shown and idle for a moment) to the Trends cards painted."""
+    samples = []
+    for _ in range(runs):
+        app = scalp_app(setup, setup.dbs[10])
+        try:
+            app.wait_for(TODAY_PAINTED)
+            time.sleep(1.0)
+            since = app.mark()
+            app.send(b"h")
+            app.wait_for(*HISTORY_PAINTED, since=since)
+            time.sleep(0.5)
+            _settle(app)
+            since = app.mark()
+            sent = app.send(b"v")
+            samples.append(app.wait_for(*TRENDS_PAINTED, since=since) - sent)
+        finally:
+            app.close()
+    return samples
+
+
 def measure_zones(setup: Setup, runs: int) -> list[float]:
     """Seconds from `z` on Today to Zones painted (10 years), a new process each run."""
     return [
@@ -370,6 +392,7 @@ def run(args: argparse.Namespace) -> dict[str, float]:
         print("first showing of Zones and History ...", file=sys.stderr)
         zones = measure_zones(setup, counts["history"])
         history = measure_history(setup, counts["history"])
+        trends = measure_trends(setup, counts["history"])
         print("status ...", file=sys.stderr)
         st_scalp, st_bare = measure_status(setup, counts["status"])
         print("memory ...", file=sys.stderr)
@@ -391,6 +414,7 @@ def run(args: argparse.Namespace) -> dict[str, float]:
         "history_open_ms_1y": median(history[1]) * ms,
         "history_open_ms_10y": median(history[10]) * ms,
         "history_scale_ratio": median(history[20]) / median(history[1]),
+        "trends_open_ms_10y": median(trends) * ms,
         "status_ratio": median(st_scalp) / median(st_bare),
         "rss_ratio": median(rss_scalp) / median(rss_bare),
         "rss_scale_ratio": median(rss_scalp) / median(rss_small),
@@ -439,6 +463,7 @@ def run(args: argparse.Namespace) -> dict[str, float]:
             "≤ 1.2",
             len(history[20]),
         ),
+        ("Trends from History (v), 10 y", f"{figures['trends_open_ms_10y']:.0f} ms", "", "", "≤ 60 ms", len(trends)),
         (
             "scalp status, 10 y",
             f"{median(st_scalp) * ms:.0f} ms",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 # Stored text (notes, rest reasons, imported habit names, file names) is shown
 # exactly as the user gave it, except for the characters a terminal or a
 # renderer acts on instead of printing. Those become visible, inert glyphs, so
@@ -11,29 +14,31 @@ from __future__ import annotations
 _C0_PICTURE_BASE = 0x2400  # U+2400..U+241F are the "control pictures" of C0
 _DEL_PICTURE = "\u2421"  # ␡
 
-# Characters with no control picture, shown by their code point.
-_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]  # overrides, embeddings, isolates
-_LINE_BREAKS = [0x2028, 0x2029]  # Unicode line/paragraph separators split lines in Python
-_C1 = range(0x80, 0xA0)  # 0x9B is CSI and 0x9D is OSC on 8-bit terminals
-_SURROGATES = range(0xD800, 0xE000)  # undecodable file-name bytes; unprintable as UTF-8
+# Characters a terminal acts on: C0 and DEL; C1 (0x9B is CSI and 0x9D is OSC on 8-bit
+# terminals); bidi overrides, embeddings and isolates; the Unicode line and paragraph
+# separators (Python splits lines at them); lone surrogates (undecodable file-name bytes,
+# unprintable as UTF-8). One character class, so importing this module costs no table.
+_OTHERS = "\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ud800-\\udfff"
+_CLASSES = {
+    "single": f"[\\x00-\\x1f{_OTHERS}]",
+    "multiline": f"[\\x00-\\x08\\x0b-\\x1f{_OTHERS}]",  # newline (0x0a) and tab (0x09) kept
+    "json": f"[{_OTHERS}]",  # JSON escapes C0 controls itself; without ensure_ascii it leaves the rest raw
+}
 
 
-def _code_point(cp: int) -> str:
+@cache
+def _pattern(kind: str) -> re.Pattern[str]:
+    # Compiled on first use: `scalp status` runs at every prompt, and most runs show no stored text.
+    return re.compile(_CLASSES[kind])
+
+
+def _glyph(match: re.Match[str]) -> str:
+    cp = ord(match.group())
+    if cp < 0x20:
+        return chr(_C0_PICTURE_BASE + cp)
+    if cp == 0x7F:
+        return _DEL_PICTURE
     return f"\u27e8U+{cp:04X}\u27e9"  # ⟨U+202E⟩
-
-
-def _table(keep: str) -> dict[int, str]:
-    table: dict[int, str] = {cp: chr(_C0_PICTURE_BASE + cp) for cp in range(0x20)}
-    table[0x7F] = _DEL_PICTURE
-    for cp in (*_C1, *_BIDI, *_LINE_BREAKS, *_SURROGATES):
-        table[cp] = _code_point(cp)
-    for char in keep:
-        del table[ord(char)]
-    return table
-
-
-_SINGLE_LINE = _table(keep="")
-_MULTILINE = _table(keep="\n\t")
 
 
 def safe_text(text: str, *, multiline: bool = False) -> str:
@@ -47,20 +52,18 @@ def safe_text(text: str, *, multiline: bool = False) -> str:
     and emoji are unchanged, and so are markup-like brackets: callers show the
     result as plain text (Content or Text), never as markup.
     """
-    return text.translate(_MULTILINE if multiline else _SINGLE_LINE)
-
-
-# JSON escapes C0 controls itself; without ensure_ascii it leaves these raw, and a terminal
-# acts on them (0x9B is CSI on an 8-bit terminal) when the file is printed. Escaped as
-# \uXXXX they decode to the same text, and CJK text stays readable.
-_JSON_RAW_CONTROLS = "".join(map(chr, (0x7F, *_C1, *_BIDI, *_LINE_BREAKS, *_SURROGATES)))
-_JSON_ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in _JSON_RAW_CONTROLS}
+    if text.isprintable():  # nothing to change, and no pattern to compile
+        return text
+    return _pattern("multiline" if multiline else "single").sub(_glyph, text)
 
 
 def inert_json(encoded: str) -> str:
     """A JSON text from ``json.dumps(..., ensure_ascii=False)`` with no terminal-driving character.
 
-    Only characters inside string literals can be affected, and each is replaced by its
-    ``\\uXXXX`` escape, so the document decodes to exactly the same values.
+    Only characters inside string literals can be affected (a terminal acts on them when the
+    file is printed), and each is replaced by its ``\\uXXXX`` escape, so the document decodes
+    to exactly the same values and CJK text stays readable.
     """
-    return encoded.translate(_JSON_ESCAPES)
+    if encoded.isascii() and "\x7f" not in encoded:
+        return encoded
+    return _pattern("json").sub(lambda match: f"\\u{ord(match.group()):04x}", encoded)
