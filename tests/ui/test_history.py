@@ -288,7 +288,11 @@ async def test_v_switches_to_the_trends_and_back_and_the_cards_show_the_logs_rep
     app = make_app(history_log)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_history(app, pilot)
-        assert screen.trends is None  # nothing read for Trends until they are asked for
+        # Read ahead (a worker, its own connection) once the review has been on screen without a key.
+        await pilot.pause(app.IDLE_AFTER_KEY_S + 0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.trends == load_trends(history_log) and screen.showing == "review"
         await pilot.press("v")
         await pilot.pause()
         await app.workers.wait_for_complete()

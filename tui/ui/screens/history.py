@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher
-from textual.worker import get_current_worker
 
 from tui.core import stats
 from tui.core.calendar import add_months, add_years, month_end, month_start
@@ -20,9 +20,9 @@ from tui.core.review_text import month_name, span_label
 from tui.core.safe_text import safe_text
 from tui.core.trend_report import TrendReport
 from tui.store.history import HistoryReader
-from tui.store.trends import load_trends, worker_log
 from tui.ui.dialogs.day_detail import DayDetailScreen
 from tui.ui.screens.base import ModeScreen
+from tui.ui.screens.history_trends import TrendsReading
 from tui.ui.widgets.history.heatmap import Heatmap, HeatmapData, HeatmapView, ShadedDays, view_for, view_of_year
 from tui.ui.widgets.history.month_calendar import MonthCalendar
 from tui.ui.widgets.history.month_review import ReviewFigures, ZoneCoverageTable
@@ -39,7 +39,7 @@ NARROW_WIDTH = 96
 TWO_COLUMNS_WIDTH = 120
 
 
-class HistoryScreen(ModeScreen):
+class HistoryScreen(TrendsReading, ModeScreen):
     """Move a cursor over the days; the review follows the cursor's month."""
 
     MODE = "history"
@@ -169,6 +169,8 @@ class HistoryScreen(ModeScreen):
         self._reviews: dict[date, stats.MonthReview] = {}
         self._stamp: tuple | None = None
         self._trends_stamp: tuple | None = None
+        self._trends_reading = False
+        self._ahead_timer: Timer | None = None
 
     # --- layout --------------------------------------------------------------------------
 
@@ -218,6 +220,7 @@ class HistoryScreen(ModeScreen):
         # ModeScreen's handler runs next (re-reads the data; skips Textual's restyle when needless).
         # A screen first shown after start-up gets no Resize: take the terminal's width here too.
         self._fit(self.app.size.width)
+        self._read_ahead_when_quiet()
 
     def prepare_offscreen(self) -> None:
         """Read and draw what the screen shows before it is shown (it is built ahead, tui/ui/prebuild.py).
@@ -252,33 +255,8 @@ class HistoryScreen(ModeScreen):
         self._cursor_drawn()
         if self.showing == "trends":
             self._load_trends()
-
-    # --- trends --------------------------------------------------------------------------
-
-    def _load_trends(self) -> None:
-        """Read the Trends report once per change of the log, after the first frame (a worker, own connection)."""
-        if self._trends_stamp == self._stamp and self.trends is not None:
-            return
-        self._trends_stamp = self._stamp
-        own = worker_log(self.store)
-        if own is None:  # an in-memory log (tests): no second connection can see it
-            self.trends = load_trends(self.store)
-            return
-        self.trends = None
-        self._read_trends(own, self._stamp)
-
-    @work(thread=True, exclusive=True, group="trends")
-    def _read_trends(self, log, stamp: tuple) -> None:
-        try:
-            report = load_trends(log)
-        finally:
-            log.conn.close()
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._trends_read, report, stamp)
-
-    def _trends_read(self, report: TrendReport, stamp: tuple) -> None:
-        if stamp == self._stamp:
-            self.trends = report
+        else:
+            self._read_ahead_when_quiet()
 
     def watch_showing(self, value: str) -> None:
         self.query_one(ContentSwitcher).current = f"history-{value}"
