@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.timer import Timer
 from textual.widgets import ContentSwitcher
 
 from tui.core import stats
@@ -169,8 +168,7 @@ class HistoryScreen(TrendsReading, ModeScreen):
         self._reviews: dict[date, stats.MonthReview] = {}
         self._stamp: tuple | None = None
         self._trends_stamp: tuple | None = None
-        self._trends_reading = False
-        self._ahead_timer: Timer | None = None
+        self._fitted_width = 0
 
     # --- layout --------------------------------------------------------------------------
 
@@ -208,9 +206,12 @@ class HistoryScreen(TrendsReading, ModeScreen):
         self.set_class(width >= TWO_COLUMNS_WIDTH, "-wide")
         # The heatmap's width follows the terminal's (wide cells when there is room), but Textual
         # keeps the arrangement of its auto-width box by the box's own size, not the terminal's:
-        # asking for a new layout of the heatmap lays its box out again as well.
-        for heatmap in self.query(Heatmap):
-            heatmap.refresh(layout=True)
+        # asking for a new layout of the heatmap lays its box out again as well. Only when the
+        # width changed, so that showing History again (`h`) costs no extra layout.
+        if width != self._fitted_width:
+            self._fitted_width = width
+            for heatmap in self.query(Heatmap):
+                heatmap.refresh(layout=True)
 
     def on_resize(self, event) -> None:
         # ModeScreen's own on_resize runs as well (Textual calls the handler of every class).
