@@ -26,18 +26,22 @@ def run(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedPr
 
 
 def modules_loaded_by(argv: list[str], env: dict | None = None) -> set[str]:
-    """Top-level packages imported by `scalp <argv>` (run through the real entry point)."""
-    probe = (
-        "import sys\n"
-        f"sys.argv = ['scalp', *{argv!r}]\n"
-        "from tui.entry import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('MODULES', ' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, **(env or {})}, check=True
-    ).stdout
-    return set(out.rsplit("MODULES ", 1)[1].split())
+    """Top-level packages imported by `scalp <argv>` (run through the real entry point).
+
+    Read from `-X importtime`, which reports each import as it happens: `scalp status`
+    ends with os._exit, so nothing can be asked of the process after it answered.
+    """
+    probe = f"import sys\nsys.argv = ['scalp', *{argv!r}]\nfrom tui.entry import main\nmain()\n"
+    err = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    ).stderr
+    names = [line.rsplit("|", 1)[1].strip() for line in err.splitlines() if line.startswith("import time:")]
+    assert "tui.entry" in names, err[-500:]
+    return {name.split(".")[0] for name in names} - {"imported package"}
 
 
 def test_status_imports_nothing_heavy(tmp_path):

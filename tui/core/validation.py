@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any
 
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2099, 12, 31)
@@ -39,7 +38,7 @@ _MONTH = re.compile(r"\d{4}-\d{2}")
 _ID = re.compile(rf"[0-9A-Za-z_.:-]{{1,{MAX_ID}}}")
 
 #: What a rule says of a value: None when it is fine, else what it should have been.
-Rule = Callable[[Any], "str | None"]
+Rule = Callable[[object], "str | None"]
 
 DAY_WANTED = f"a date written YYYY-MM-DD from {FIRST_DAY} to {LAST_DAY}"
 MOMENT_WANTED = f"an ISO 8601 time with its UTC offset, from {FIRST_DAY.year} to {LAST_DAY.year}"
@@ -50,7 +49,7 @@ def day_in_range(day: date) -> str | None:
     return None if FIRST_DAY <= day <= LAST_DAY else f"a day from {FIRST_DAY} to {LAST_DAY}"
 
 
-def day_problem(value: Any) -> str | None:
+def day_problem(value: object) -> str | None:
     """A stored practice day: exactly YYYY-MM-DD, a real date, within the range."""
     if not isinstance(value, str) or not _DAY.fullmatch(value):
         return DAY_WANTED
@@ -61,11 +60,11 @@ def day_problem(value: Any) -> str | None:
     return None if day_in_range(day) is None else DAY_WANTED
 
 
-def parse_day(value: Any) -> date:
+def parse_day(value: object) -> date:
     """The date of a stored day; ValueError when it breaks the rules."""
     problem = day_problem(value)
-    if problem:
-        raise ValueError(f"{value!r} is not {problem}")
+    if problem or not isinstance(value, str):
+        raise ValueError(f"{value!r} is not {problem or DAY_WANTED}")
     return date.fromisoformat(value)
 
 
@@ -81,7 +80,7 @@ def month_problem(text: str) -> str | None:
     return None
 
 
-def moment_problem(value: Any) -> str | None:
+def moment_problem(value: object) -> str | None:
     """A stored moment: ISO 8601 with its offset, nothing around it, within the years of days."""
     if not isinstance(value, str) or not _MOMENT.fullmatch(value):
         return MOMENT_WANTED
@@ -94,7 +93,7 @@ def moment_problem(value: Any) -> str | None:
     return None
 
 
-def _number(value: Any) -> float | None:
+def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     if isinstance(value, float) and not math.isfinite(value):
@@ -102,35 +101,35 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
-def minutes_problem(value: Any) -> str | None:
+def minutes_problem(value: object) -> str | None:
     wanted = f"a number of minutes from 0 to {MAX_MINUTES:g}"
     number = _number(value)
     return None if number is not None and 0 <= number <= MAX_MINUTES else wanted
 
 
-def pass_problem(value: Any) -> str | None:
+def pass_problem(value: object) -> str | None:
     wanted = f"a whole number from 1 to {MAX_PASS_NO}"
     ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_PASS_NO
     return None if ok else wanted
 
 
-def rating_problem(value: Any) -> str | None:
+def rating_problem(value: object) -> str | None:
     low, high = RATING_RANGE
     ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
     return None if ok else f"a whole number from {low} to {high}"
 
 
-def id_problem(value: Any) -> str | None:
+def id_problem(value: object) -> str | None:
     ok = isinstance(value, str) and _ID.fullmatch(value) is not None
     return None if ok else f"an id of 1 to {MAX_ID} letters, digits, '-', '_', '.' or ':'"
 
 
-def text_problem(value: Any) -> str | None:
+def text_problem(value: object) -> str | None:
     ok = isinstance(value, str) and len(value) <= MAX_TEXT
     return None if ok else f"a text of at most {MAX_TEXT} characters"
 
 
-def flag_problem(value: Any) -> str | None:
+def flag_problem(value: object) -> str | None:
     return None if value in (0, 1) and not isinstance(value, float) else "0 or 1"
 
 
@@ -178,13 +177,13 @@ FIELDS: dict[str, dict[str, Rule]] = {
 }
 
 
-def field_problem(table: str, column: str, value: Any) -> str | None:
+def field_problem(table: str, column: str, value: object) -> str | None:
     """What a non-null stored value of ``table.column`` should have been, or None when it is fine."""
     rule = FIELDS.get(table, {}).get(column)
     return rule(value) if rule is not None and value is not None else None
 
 
-def row_problem(table: str, row: dict[str, Any]) -> str | None:
+def row_problem(table: str, row: Mapping[str, object]) -> str | None:
     """The first rule a stored row breaks, as ``column must be ...``; None for a good row."""
     for column, value in row.items():
         problem = field_problem(table, column, value)
