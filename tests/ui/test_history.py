@@ -312,6 +312,30 @@ async def test_v_switches_to_the_trends_and_back_and_the_cards_show_the_logs_rep
         assert screen.query_one("#history-views").current == "history-review"
 
 
+async def test_each_view_has_its_own_keys(history_log):
+    app = make_app(history_log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(app, pilot)
+
+        def footer_actions() -> set[str]:
+            return {binding.action for _ns, binding, enabled, _tip in screen.active_bindings.values() if enabled}
+
+        assert {"month(-1)", "detail", "toggle_minutes"} <= footer_actions()
+        assert "cycle_unit" not in footer_actions()
+        await pilot.press("u")  # the trends' unit: nothing to change on the review
+        assert screen.trend_unit == "week"
+        await pilot.press("v")
+        await pilot.pause()
+        cursor = screen.cursor
+        # The heatmap's keys do nothing behind the cards, and the footer offers the unit instead.
+        await pilot.press("left_square_bracket", "left", "m")
+        assert screen.cursor == cursor and not screen.by_minutes
+        assert "cycle_unit" in footer_actions()
+        assert not {"month(-1)", "detail", "toggle_minutes", "move(-7)"} & footer_actions()
+        await pilot.press("v", "left_square_bracket")
+        assert screen.cursor == add_months(cursor, -1)
+
+
 async def test_trends_are_read_again_after_the_log_changes(history_log):
     app = make_app(history_log)
     async with app.run_test(size=(100, 30)) as pilot:

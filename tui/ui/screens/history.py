@@ -58,7 +58,6 @@ class HistoryScreen(TrendsReading, ModeScreen):
             "u",
             "cycle_unit",
             "Trend unit",
-            show=False,
             id="history.trend_unit",
             tooltip="Show the trends' strength and bars by day, week, month, quarter or year",
         ),
@@ -154,8 +153,8 @@ class HistoryScreen(TrendsReading, ModeScreen):
     """What the heatmap and the month calendar draw (bound to both with data_bind)."""
     review: reactive[stats.MonthReview | None] = reactive(None, init=False)
     """The cursor month's review (bound to both review panels with data_bind)."""
-    showing: reactive[str] = reactive("review", init=False)
-    """Which view is shown: "review" (the month) or "trends" (12 months)."""
+    showing: reactive[str] = reactive("review", init=False, bindings=True)
+    """Which view is shown: "review" (the month) or "trends" (12 months); each has its own keys."""
     trends: reactive[TrendReport | None] = reactive(None, init=False)
     """The Trends report the cards draw (bound to each with data_bind); None while it is read."""
     trend_unit: reactive[str] = reactive("week", init=False)
@@ -258,6 +257,17 @@ class HistoryScreen(TrendsReading, ModeScreen):
             self._load_trends()
         else:
             self._read_ahead_when_quiet()
+
+    #: Actions that act on the heatmap and the month's review, hidden with them in the Trends view.
+    REVIEW_ACTIONS = frozenset({"move", "month", "year", "detail", "toggle_minutes", "go_today"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Each view's keys only: the footer, the help and the key itself follow what is shown.
+        if action in self.REVIEW_ACTIONS:
+            return self.showing == "review"
+        if action == "cycle_unit":
+            return self.showing == "trends"
+        return True
 
     def watch_showing(self, value: str) -> None:
         self.query_one(ContentSwitcher).current = f"history-{value}"

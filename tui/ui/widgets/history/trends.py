@@ -98,7 +98,7 @@ def card_specs(zone_name: Callable[[str], str]) -> list[tuple[str, str, Callable
         ("trend-overview", "Overview", lambda r, u, w: [words.overview_line(r)]),
         (
             "trend-consistency",
-            "Consistency per month · | days due",
+            "Consistency per month · █ practised · | days due",
             lambda r, u, w: words.consistency_lines(r, max(6, min(words.BAR_WIDTH, w - 30))),
         ),
         ("trend-strength", "Habit strength", strength),
