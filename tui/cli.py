@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -24,7 +26,14 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 class ScalpGroup(click.Group):
     """The click group, answering bad input with one line on stderr instead of click's usage block."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
@@ -53,7 +62,7 @@ class ScalpGroup(click.Group):
             sys.exit(2)
         sys.exit(code if isinstance(code, int) else 0)
 
-    def _command_path(self, args) -> str:
+    def _command_path(self, args: Sequence[str] | None) -> str:
         """`scalp NAME` for the subcommand in args (click gives no context for an option that
         lacks its value, yet its help is the one to point at), else `scalp`."""
         argv = sys.argv[1:] if args is None else list(args)

@@ -13,8 +13,14 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from tui.core.safe_text import safe_text
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tui.ui.app import ScalpApp
 
 #: Seconds between checks that the terminal is still there.
 TERMINAL_CHECK_S = 1.0
@@ -81,6 +87,7 @@ def run_app(db_option: str | None) -> int:
     from tui.paths import config_dir
     from tui.store.backup import AutoBackup
 
+    assert log.path is not None  # a log opened from a file knows it
     auto_backup = AutoBackup(log.path)
     # keys.toml lives in config_dir; the first-start welcome is offered unless SCALP_WELCOME=0.
     app = ScalpApp(log, config_dir=config_dir(), welcome=os.environ.get("SCALP_WELCOME", "1") != "0")
@@ -105,7 +112,7 @@ def run_app(db_option: str | None) -> int:
     return app.return_code or 0
 
 
-def _exists(path) -> bool:
+def _exists(path: Path) -> bool:
     try:
         return path.exists()
     except OSError:
@@ -138,12 +145,15 @@ def _refused(error: Exception | str) -> int:
     return 2
 
 
-def _quit_when_the_terminal_is_gone(app) -> None:
+def _quit_when_the_terminal_is_gone(app: ScalpApp) -> None:
     """Check every TERMINAL_CHECK_S that the terminal still answers; quit (which pauses a session) if not."""
     try:
         import termios  # not on Windows, where a closed console ends the process anyway
 
-        fd = sys.__stdin__.fileno()
+        stdin = sys.__stdin__
+        if stdin is None:  # started without any stdin
+            return
+        fd = stdin.fileno()
         termios.tcgetattr(fd)
     except Exception:  # ImportError, termios.error, a closed or missing stdin
         return  # not a terminal to begin with (piped, tests, Windows): nothing to watch

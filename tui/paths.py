@@ -24,7 +24,7 @@ def config_dir() -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
-def resolve_db_path(option: str | os.PathLike | None = None) -> Path:
+def resolve_db_path(option: str | os.PathLike[str] | None = None) -> Path:
     """The database to use: the --db option, else $SCALP_DB, else the default location.
 
     An empty path (``--db ""``, ``SCALP_DB=""``: often a shell variable that was never set)
@@ -55,7 +55,7 @@ def _not_empty(text: str, where: str) -> str:
     return text
 
 
-def _expand(text: str | os.PathLike) -> Path:
+def _expand(text: str | os.PathLike[str]) -> Path:
     try:
         return Path(text).expanduser()
     except RuntimeError:  # "~nobody-here/scalp.db"

@@ -165,3 +165,16 @@ def test_no_scheduler_at_all_is_one_line(scalp, fake):
     result = scalp("remind", "install", "--at", "20:00")
     assert result.exit_code == 2
     assert "found no systemd user manager, launchd or crontab" in one_line_error(result)
+
+
+@pytest.mark.parametrize("command", ["status", "uninstall", "install"])
+def test_a_remind_json_that_is_not_an_object_is_one_line_not_a_traceback(scalp, fake, command):
+    fake.put("systemctl")
+    state = fake.config / "scalp" / "remind.json"
+    state.parent.mkdir(parents=True)
+    state.write_text("[1]\n")  # valid JSON, but not what install writes (it once ended in AttributeError)
+    args = ("--at", "20:30") if command == "install" else ()
+    result = scalp("remind", command, *args, db=command != "uninstall")  # uninstall takes no --db
+    assert result.exit_code == 2
+    assert one_line_error(result) == f"scalp: cannot read {state}: not what `scalp remind install` writes (a JSON object)"
+    assert state.read_text() == "[1]\n"

@@ -18,7 +18,7 @@ from tui.store.backup import backup_log, manual_backup_path
 @click.argument("dest", required=False, metavar="[DEST]", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace DEST if it already exists.")
 @click.pass_context
-def backup(ctx: click.Context, db, dest: Path | None, force: bool) -> None:
+def backup(ctx: click.Context, db: str | None, dest: Path | None, force: bool) -> None:
     """Make a consistent copy of the log, safe while the app is open.
 
     DEST is a file in an existing folder, or a folder to put a timestamped file in.
@@ -39,7 +39,7 @@ def backup(ctx: click.Context, db, dest: Path | None, force: bool) -> None:
         say(f"Backed up {target.path} to {path} ({_size(size)}, checked).")
 
 
-def _size(size: int) -> str:
+def _size(size: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
             return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"

@@ -7,14 +7,21 @@ imported on its own: tui.cli imports every subcommand to register it.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from tui.core.safe_text import safe_text
 from tui.paths import ENV_DB, resolve_db_path
 
+if TYPE_CHECKING:
+    from tui.store.log import Log
 
-def fail(message: str, code: int = 2) -> None:
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
     """Print one clear line on stderr and exit non-zero.
 
     The message often quotes what the user gave (a file name, a reason): it is shown
@@ -33,7 +40,7 @@ def say(message: str, *, err: bool = False) -> None:
     click.echo(safe_text(message, multiline=True), err=err)
 
 
-def open_log(db_option: str | None):
+def open_log(db_option: str | None) -> Log:
     """Open the log or exit with its one-line refusal."""
     from tui.core.routine import RoutineError
     from tui.store import Log, StoreError
@@ -44,7 +51,7 @@ def open_log(db_option: str | None):
         fail(str(exc))
 
 
-def db_option(func):
+def db_option(func: F) -> F:
     """--db on a subcommand too, so `scalp status --db X` works like `scalp --db X status`."""
     return click.option(
         "--db",

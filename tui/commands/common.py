@@ -80,7 +80,7 @@ class Target:
     def __enter__(self) -> Target:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._log is not None:
             if self.sync_after and exc[0] is None and self._log.conn.total_changes:
                 from tui.commands.sync import sync_after_write

@@ -40,7 +40,7 @@ MAX_YEARS = 50
 )
 @click.option("--replace", is_flag=True, help="Empty a log that already holds data first (it is refused otherwise).")
 @click.pass_context
-def demo(ctx: click.Context, db, years: int, seed: int, until_text: str, replace: bool) -> None:
+def demo(ctx: click.Context, db: str | None, years: int, seed: int, until_text: str, replace: bool) -> None:
     """Fill a new database with a realistic made-up history.
 
     Good and bad months, short and unfinished sessions, rest days, focus zones, notes and

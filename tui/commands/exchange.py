@@ -66,7 +66,7 @@ def _counts(counts: dict[str, int]) -> str:
 )
 @click.option("--force", is_flag=True, help="Replace the file, or the CSV files, that -o already holds.")
 @click.pass_context
-def export(ctx: click.Context, db, fmt: str, output: Path | None, force: bool) -> None:
+def export(ctx: click.Context, db: str | None, fmt: str, output: Path | None, force: bool) -> None:
     """Write the whole log out as JSON or CSV, for `scalp import` to read back.
 
     \b
@@ -86,11 +86,11 @@ def export(ctx: click.Context, db, fmt: str, output: Path | None, force: bool) -
             empty = fmt == "csv" and output.is_dir() and not any(output.glob("*.csv"))
             check_destination(output, force=force or empty)
         try:
-            if fmt == "csv":
-                counts = export_csv(target.log, output)
-            elif output is None:
+            if output is None:  # JSON to stdout (CSV without -o was refused above)
                 export_json(target.log, sys.stdout)
                 return
+            elif fmt == "csv":
+                counts = export_csv(target.log, output)
             else:
                 counts = _write_json(target.log, output)
         except StoreError as exc:
@@ -122,7 +122,7 @@ def _write_json(log: Log, output: Path) -> dict[str, int]:
 @click.option("--habit", metavar="NAME", help="Loop only: the habit to import (needed when it has several).")
 @click.option("--dry-run", is_flag=True, help="Check the file and say what would change, changing nothing.")
 @click.pass_context
-def import_(ctx: click.Context, db, source: str, habit: str | None, dry_run: bool) -> None:
+def import_(ctx: click.Context, db: str | None, source: str, habit: str | None, dry_run: bool) -> None:
     """Add a scalp export, or Loop Habit Tracker's export or full backup, to the log.
 
     FILE is a scalp JSON file (- reads it from stdin), a scalp CSV folder, Loop's CSV
@@ -150,8 +150,10 @@ def import_(ctx: click.Context, db, source: str, habit: str | None, dry_run: boo
     with Target(ctx, db) as target:
         try:
             if loop:
-                report = _checked_first(target, lambda log, dry: import_loop(log, path, habit, dry_run=dry), dry_run)
-                say(_loop_summary(report))
+                loop_report = _checked_first(
+                    target, lambda log, dry: import_loop(log, path, habit, dry_run=dry), dry_run
+                )
+                say(_loop_summary(loop_report))
                 return
             report = _import_export(target, _bundle_reader(source, path), dry_run)
         except (StoreError, LoopError) as exc:

@@ -41,7 +41,13 @@ MAX_MINUTES = 240
 @click.option("--note", default="", help="A note for the session.")
 @click.pass_context
 def log(
-    ctx: click.Context, db, day_text: str, passes: int | None, minutes: float | None, technique: str | None, note: str
+    ctx: click.Context,
+    db: str | None,
+    day_text: str,
+    passes: int | None,
+    minutes: float | None,
+    technique: str | None,
+    note: str,
 ) -> None:
     """Back-fill a session done without the app (a full one unless told otherwise).
 

@@ -9,22 +9,32 @@ from __future__ import annotations
 import os
 import sys
 from datetime import datetime, tzinfo
+from typing import Literal, TypedDict
 
 from tui.core.safe_text import safe_text
 from tui.store.errors import StoreError
 from tui.store.glance import Glance, glance
 
 ENV_DB = "SCALP_DB"  # as tui.paths.ENV_DB (a test keeps them equal); that module costs pathlib
-FLAGS = {"--json": "as_json", "--check": "check", "-q": "quiet", "--quiet": "quiet"}
+Flag = Literal["as_json", "check", "quiet"]
+FLAGS: dict[str, Flag] = {"--json": "as_json", "--check": "check", "-q": "quiet", "--quiet": "quiet"}
 
 
-def parse_fast(argv: list[str]) -> dict | None:
+class FastOptions(TypedDict):
+    db_before: str | None  # --db before the command
+    db: str | None  # --db after it
+    as_json: bool
+    check: bool
+    quiet: bool
+
+
+def parse_fast(argv: list[str]) -> FastOptions | None:
     """The options of a plain `[--db P] status [--db P] [--json] [--check] [-q]`, else None.
 
     Anything else (help, a typo, another command) returns None and is left to click,
     which gives the full messages.
     """
-    options = {"db_before": None, "db": None, "as_json": False, "check": False, "quiet": False}
+    options: FastOptions = {"db_before": None, "db": None, "as_json": False, "check": False, "quiet": False}
     seen_command = False
     args = iter(argv)
     for arg in args:
@@ -48,8 +58,8 @@ def fast_main(argv: list[str]) -> int | None:
     if options is None:
         return None
     # As in click: the --db given after the command wins over the one before it.
-    db_after, db_before = options.pop("db"), options.pop("db_before")
-    return run(db_after if db_after is not None else db_before, **options)
+    db = options["db"] if options["db"] is not None else options["db_before"]
+    return run(db, as_json=options["as_json"], check=options["check"], quiet=options["quiet"])
 
 
 def run(

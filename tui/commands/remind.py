@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -38,7 +39,12 @@ from tui.store.errors import StoreError
 
 STATE_FILE = "remind.json"
 VIA = ("systemd", "launchd", "cron")
-VIA_WORDS = {"systemd": "a systemd user timer", "launchd": "a launchd agent", "cron": "a line in your crontab"}
+# Looked up with the state's "via" too, which a hand-edited remind.json may lack (None).
+VIA_WORDS: dict[str | None, str] = {
+    "systemd": "a systemd user timer",
+    "launchd": "a launchd agent",
+    "cron": "a line in your crontab",
+}
 
 
 @click.group("remind", short_help="A daily desktop reminder while today is not done.")
@@ -54,20 +60,27 @@ def remind() -> None:
     """
 
 
+#: remind.json: what `install` set up (via, at, days, db, and files or line), as JSON gives it back.
+ReminderState = dict[str, Any]
+
+
 def _state_path() -> Path:
     return config_dir() / STATE_FILE
 
 
-def _read_state() -> dict | None:
+def _read_state() -> ReminderState | None:
     try:
-        return json.loads(_state_path().read_text(encoding="utf-8"))
+        state = json.loads(_state_path().read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
         fail(f"cannot read {_state_path()}: {exc}")
+    if not isinstance(state, dict):
+        fail(f"cannot read {_state_path()}: not what `scalp remind install` writes (a JSON object)")
+    return state
 
 
-def _run(*argv: str, input: str | None = None, check: bool = True) -> subprocess.CompletedProcess:
+def _run(*argv: str, input: str | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
     try:
         done = subprocess.run(list(argv), input=input, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -113,7 +126,7 @@ def install(ctx: click.Context, db: str | None, at_text: str, days_option: str |
     try:
         if replaced:
             _remove(replaced)
-        state = {"via": via, "at": f"{at:%H:%M}", "days": list(days), "db": str(db_path)}
+        state: ReminderState = {"via": via, "at": f"{at:%H:%M}", "days": list(days), "db": str(db_path)}
         state.update(_INSTALL[via](reminder))
         _state_path().parent.mkdir(parents=True, exist_ok=True)
         _state_path().write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
@@ -125,7 +138,7 @@ def install(ctx: click.Context, db: str | None, at_text: str, days_option: str |
     click.echo("Remove it with `scalp remind uninstall`.")
 
 
-def _install_systemd(reminder: Reminder) -> dict:
+def _install_systemd(reminder: Reminder) -> ReminderState:
     folder = _systemd_folder()
     folder.mkdir(parents=True, exist_ok=True)
     files = []
@@ -137,7 +150,7 @@ def _install_systemd(reminder: Reminder) -> dict:
     return {"files": files}
 
 
-def _install_launchd(reminder: Reminder) -> dict:
+def _install_launchd(reminder: Reminder) -> ReminderState:
     folder = Path.home() / "Library" / "LaunchAgents"
     folder.mkdir(parents=True, exist_ok=True)
     plist = folder / f"{LAUNCHD_LABEL}.plist"
@@ -146,7 +159,7 @@ def _install_launchd(reminder: Reminder) -> dict:
     return {"files": [str(plist)]}
 
 
-def _install_cron(reminder: Reminder) -> dict:
+def _install_cron(reminder: Reminder) -> ReminderState:
     # cron runs with almost no environment: give notify-send the user's session bus.
     env = {}
     if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
@@ -168,7 +181,7 @@ def _current_crontab() -> str:
 _INSTALL = {"systemd": _install_systemd, "launchd": _install_launchd, "cron": _install_cron}
 
 
-def _remove(state: dict) -> None:
+def _remove(state: ReminderState) -> None:
     via = state.get("via")
     if via == "systemd":
         _run("systemctl", "--user", "disable", "--now", f"{UNIT}.timer", check=False)
@@ -223,11 +236,11 @@ def status(ctx: click.Context, db: str | None) -> None:
     click.echo(f"Now it would say: {text}" if text else "Today needs no reminder (done, or a rest day).")
 
 
-def _when(state: dict) -> str:
+def _when(state: ReminderState) -> str:
     return f"{days_text(tuple(state.get('days', range(7))))} at {state.get('at')}"
 
 
-def _where(state: dict) -> str:
+def _where(state: ReminderState) -> str:
     if state.get("via") == "cron":
         return f"Crontab line: {state.get('line')}"
     return "Files: " + ", ".join(state.get("files", []))

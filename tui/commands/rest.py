@@ -24,7 +24,15 @@ MAX_RANGE_DAYS = 366
 @click.option("--reason", default="", help="Why: irritation, illness, travel... (shown in the history).")
 @click.option("--clear", is_flag=True, help="Remove the rest marks instead of setting them.")
 @click.pass_context
-def rest(ctx: click.Context, db, day_text, from_text, to_text, reason: str, clear: bool) -> None:
+def rest(
+    ctx: click.Context,
+    db: str | None,
+    day_text: str | None,
+    from_text: str | None,
+    to_text: str | None,
+    reason: str,
+    clear: bool,
+) -> None:
     """Mark rest days (planned skips that keep the streak), or clear them.
 
     Future days can be marked too, for a trip you know about.
@@ -46,7 +54,7 @@ def rest(ctx: click.Context, db, day_text, from_text, to_text, reason: str, clea
         fail(f"--reason: {len(reason)} characters; a reason holds at most {MAX_TEXT}")
     with Target(ctx, db) as target:
         today = target.today()
-        if from_text:
+        if from_text and to_text:  # both or neither, as checked above
             first, last = parse_day(from_text, today, "--from"), parse_day(to_text, today, "--to")
         else:
             first = last = parse_day(day_text or "today", today)

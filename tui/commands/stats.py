@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
 from tui.paths import ENV_DB, resolve_db_path
+
+if TYPE_CHECKING:  # imported where used, so the command group loads without them
+    from tui.core.routine import Routine
+    from tui.core.stats import MonthFigures, MonthReview
+    from tui.store.history import HistoryReader
 
 
 @click.command("stats")
@@ -79,7 +85,7 @@ def _round(value: float | None, digits: int = 6) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def figures_json(figures, routine) -> dict:
+def figures_json(figures: MonthFigures, routine: Routine) -> dict[str, object]:
     """One month's figures as plain JSON values (ratios 0..1, six decimals)."""
     names = {z.id: z.name for z in routine.zones}
     return {
@@ -132,7 +138,7 @@ def figures_json(figures, routine) -> dict:
     }
 
 
-def review_json(review, reader, routine) -> dict:
+def review_json(review: MonthReview, reader: HistoryReader, routine: Routine) -> dict[str, object]:
     """The whole review: both months, the change between them, and what it was measured against."""
     target = reader.targets.on(review.current.as_of)
     return {
@@ -147,7 +153,7 @@ def review_json(review, reader, routine) -> dict:
     }
 
 
-def review_text(review, reader, routine) -> str:
+def review_text(review: MonthReview, reader: HistoryReader, routine: Routine) -> str:
     """The review as aligned plain text, the same rows as the History screen."""
     from tui.core import review_text as words
 
@@ -166,7 +172,8 @@ def review_text(review, reader, routine) -> str:
     rows = words.review_rows(review)
     header = ("", words.column_name(review, now), words.column_name(review, before), "change")
     # The change says 'better' or 'worse' in words (plain text has no colour); none when nothing compares.
-    table = [header] + [(r.label, r.now, r.before, words.change_cell(r)) for r in rows]
+    table: list[tuple[str, ...]] = [header]
+    table.extend((r.label, r.now, r.before, words.change_cell(r)) for r in rows)
     if not review.comparable:
         table = [cells[:3] for cells in table]
     widths = [max(len(cells[i]) for cells in table) for i in range(len(table[0]))]

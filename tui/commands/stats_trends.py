@@ -17,7 +17,7 @@ def _round(value: float | None, digits: int = 6) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def trends_json(report: TrendReport, names: dict[str, str]) -> dict:
+def trends_json(report: TrendReport, names: dict[str, str]) -> dict[str, object]:
     """Every series of the report as plain JSON values (ratios 0..1)."""
     o = report.overview
     return {

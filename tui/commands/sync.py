@@ -6,7 +6,7 @@ import click
 
 from tui.commands.base import db_option, fail
 from tui.commands.common import Target
-from tui.store import StoreError
+from tui.store import Log, StoreError
 
 
 @click.command("sync", short_help="Sync the log with your other computers through a shared folder.")
@@ -21,7 +21,7 @@ from tui.store import StoreError
     "--status", "show_status", is_flag=True, help="List the devices seen and what is pending; change nothing."
 )
 @click.pass_context
-def sync(ctx: click.Context, db, folder: str | None, show_status: bool) -> None:
+def sync(ctx: click.Context, db: str | None, folder: str | None, show_status: bool) -> None:
     """Publish this computer's changes and apply the other computers' ones.
 
     Each computer appends only to its own file, FOLDER/scalp/<device>.jsonl; any tool
@@ -73,7 +73,7 @@ def sync(ctx: click.Context, db, folder: str | None, show_status: bool) -> None:
         )
 
 
-def sync_after_write(log) -> None:
+def sync_after_write(log: Log) -> None:
     """After a command wrote to the log: sync when a folder is set; a failure is one line, never fatal."""
     from tui.store.sync import remembered_folder
     from tui.store.sync import sync as run_sync

@@ -63,7 +63,7 @@ class History:
     checks: list[Check] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
     rest_days: list[RestDay] = field(default_factory=list)
-    settings: dict = field(default_factory=dict)
+    settings: dict[str, object] = field(default_factory=dict)
 
 
 class _Generator:

@@ -135,10 +135,10 @@ class LoopExport:
         if "Name" not in header:
             raise LoopError(f"{self._name(HABITS)}:1: no Name column")
         column = {name: i for i, name in enumerate(header)}
-        habits = []
+        habits: list[LoopHabit] = []
         for line, cells in rows:
 
-            def cell(name: str, cells=cells) -> str:
+            def cell(name: str, cells: list[str] = cells) -> str:
                 i = column.get(name)
                 return cells[i].strip() if i is not None and i < len(cells) else ""
 
@@ -178,7 +178,8 @@ class LoopExport:
             if habit.name not in header[1:]:
                 raise LoopError(f"{name}:1: no column for {habit.name!r}")
             index = header.index(habit.name, 1)
-        marks, seen = [], {}
+        marks: list[LoopMark] = []
+        seen: dict[date, int] = {}
         for line, cells in rows:
             where = f"{name}:{line}"
             if index >= len(cells):

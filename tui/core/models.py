@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from tui.core.routine import Routine
 
@@ -123,5 +124,6 @@ class Settings:
             technique=d.technique,
         )
 
-    def with_values(self, **values) -> Settings:
+    def with_values(self, **values: Any) -> Settings:
+        # Any as in dataclasses.replace: the keys are only known at run time, each value checked by settings_rules.
         return replace(self, **values)

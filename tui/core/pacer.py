@@ -78,6 +78,7 @@ class Pacer:
     def hold(self, reason: str) -> None:
         """Stop the countdown for ``reason``; it resumes when every reason is released."""
         if self.running:
+            assert self._since is not None  # a running countdown always has a stretch under way
             self._spent += self._clock() - self._since
             self._since = None
         self._holds.add(reason)

@@ -119,7 +119,7 @@ def review_rows(review: MonthReview) -> list[Row]:
         return review.change(key)
 
     full_delta = (now.full_days + now.bonus_days) - (before.full_days + before.bonus_days)
-    pts = dict(scale=100.0)
+    pts = 100.0  # a share shown in percentage points
     return [
         row(
             "practised",
@@ -134,7 +134,7 @@ def review_rows(review: MonthReview) -> list[Row]:
             lambda f: percent(f.consistency),
             diff("consistency"),
             signed(_scaled(diff("consistency")), unit=" pts"),
-            **pts,
+            scale=pts,
         ),
         row("rest", "Rest days", lambda f: str(f.rest), None, signed(now.rest - before.rest)),
         row("full", "Full days", _full_label, full_delta, signed(full_delta)),
@@ -183,7 +183,7 @@ def review_rows(review: MonthReview) -> list[Row]:
             lambda f: percent(f.zone_coverage),
             diff("zone_coverage"),
             signed(_scaled(diff("zone_coverage")), unit=" pts"),
-            **pts,
+            scale=pts,
         ),
         row(
             "focus_coverage",
@@ -191,7 +191,7 @@ def review_rows(review: MonthReview) -> list[Row]:
             _focus_label,
             diff("focus_coverage"),
             signed(_scaled(diff("focus_coverage")), unit=" pts"),
-            **pts,
+            scale=pts,
         ),
     ]
 

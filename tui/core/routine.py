@@ -7,8 +7,14 @@ from dataclasses import dataclass
 from datetime import time
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar, overload
 
 ROUTINE_FILE = "routine.toml"
+
+# A table as tomllib returns it: its values are whatever the file holds, checked as they are read.
+TomlTable = dict[str, Any]
+
+_T = TypeVar("_T")
 
 
 class RoutineError(Exception):
@@ -105,7 +111,11 @@ def parse_day_start(text: str) -> time:
         raise ValueError(f"day start must look like HH:MM (00:00 to 23:59), not {text!r}") from None
 
 
-def _require(table: dict, key: str, kind: type | tuple[type, ...], where: str):
+@overload
+def _require(table: TomlTable, key: str, kind: type[_T], where: str) -> _T: ...
+@overload
+def _require(table: TomlTable, key: str, kind: tuple[type[int], type[float]], where: str) -> float: ...
+def _require(table: TomlTable, key: str, kind: type | tuple[type, ...], where: str) -> object:
     if key not in table:
         raise RoutineError(f"{where}: missing {key!r}")
     value = table[key]
@@ -117,14 +127,14 @@ def _require(table: dict, key: str, kind: type | tuple[type, ...], where: str):
     return value
 
 
-def _entries(data: dict, key: str, path: Path) -> list[dict]:
+def _entries(data: TomlTable, key: str, path: Path) -> list[TomlTable]:
     entries = data.get(key)
     if not isinstance(entries, list) or not entries:
         raise RoutineError(f"{path}: no [[{key}]] entries")
     return entries
 
 
-def parse_routine(data: dict, path: Path) -> Routine:
+def parse_routine(data: TomlTable, path: Path) -> Routine:
     """Build and validate a Routine from parsed TOML; RoutineError names the file and the entry."""
     zones = []
     for i, z in enumerate(_entries(data, "zones", path), 1):

@@ -61,10 +61,10 @@ def _number(value: Any, what: str) -> float:
             raise ValueError(f"{what} must be a number, not {value.strip()!r}") from None
     if not isinstance(value, (int, float)):
         raise ValueError(f"{what} must be a number")
-    value = float(value)
-    if not math.isfinite(value):
+    number = float(value)
+    if not math.isfinite(number):
         raise ValueError(f"{what} must be a finite number")
-    return value
+    return number
 
 
 def _whole(value: Any, what: str) -> int:

@@ -78,7 +78,7 @@ def build_report(
     for unit, count in PERIODS_SHOWN.items():
         spans = trends.last_periods(end, unit, count, week_start) if first is not None and end >= first else []
         spans = [(a, b) for a, b in spans if b >= first] if first is not None else []
-        if spans:
+        if spans and first is not None:  # spans is empty without a first day; this says so to mypy
             start = max(spans[0][0], first)
             periods[unit] = tuple(trends.by_period(history, start, end, targets, unit, week_start, strength))
         else:

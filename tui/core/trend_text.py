@@ -104,8 +104,8 @@ def weekday_lines(report: TrendReport) -> list[str]:
         lines.append("No weekday missed.")
     else:
         share = pattern.missed[most] / pattern.open_days[most]
-        counts = f"{pattern.missed[most]} of {pattern.open_days[most]}"
-        lines.append(f"Most often missed: {WEEKDAYS[most]} ({counts}, {share:.0%})")
+        missed = f"{pattern.missed[most]} of {pattern.open_days[most]}"
+        lines.append(f"Most often missed: {WEEKDAYS[most]} ({missed}, {share:.0%})")
     return lines
 
 

@@ -1,6 +1,11 @@
 """The local SQLite log, through sqlite-utils."""
 
+from typing import TYPE_CHECKING
+
 from tui.store.errors import StoreError
+
+if TYPE_CHECKING:  # at run time the Log comes from __getattr__ below
+    from tui.store.log import Log
 
 __all__ = ["Log", "StoreError"]
 

@@ -121,7 +121,7 @@ class HistoryReader:
         """The month's review (with the month before), exactly as `scalp stats` prints it."""
         month = month_start(month)
         previous = add_months(month, -1)
-        inputs = dict(
+        inputs = stats.ReviewInputs(
             zone_passes=self.log.zone_passes(previous, month_end(month)),
             zone_ids=self.log.routine.zone_ids,
             focus_zones=self.targets.focus_on,

@@ -27,6 +27,9 @@ VALUE_FROM = 16  # Repetitions.value and Habits.type
 DAY_MS = 86_400_000
 EPOCH = date(1970, 1, 1)
 VALUES = {2: YES_MANUAL, 1: YES_AUTO, 0: NO, 3: SKIP, -1: UNKNOWN}
+
+# A Repetitions row as read, before any check: rowid, timestamp, value and notes.
+Repetition = tuple[int, object, object, object]
 KINDS = {0: "YES_NO", 1: "NUMERICAL"}
 
 
@@ -111,12 +114,12 @@ class LoopBackup:
             raise LoopError(f"{self.path}: no habits in the Loop backup")
         return habits
 
-    def _read_repetitions(self, conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+    def _read_repetitions(self, conn: sqlite3.Connection) -> dict[str, list[Repetition]]:
         valued = self.version >= VALUE_FROM
         have = self._need(conn, "Repetitions", {"habit", "timestamp"} | ({"value"} if valued else set()))
         value = "value" if valued else "2"  # before version 16 a row is a done day
         notes = "notes" if "notes" in have else "NULL"
-        rows: dict[str, list[tuple]] = {}
+        rows: dict[str, list[Repetition]] = {}
         for rowid, habit, stamp, val, note in conn.execute(
             f"SELECT rowid, habit, timestamp, {value}, {notes} FROM Repetitions ORDER BY habit, timestamp"
         ):
@@ -129,7 +132,8 @@ class LoopBackup:
 
     def marks(self, habit: LoopHabit) -> list[LoopMark]:
         """The habit's marks, one per day, oldest first; LoopError names the row of a damaged one."""
-        marks, seen = [], {}
+        marks: list[LoopMark] = []
+        seen: dict[date, int] = {}
         numeric = habit.kind != "YES_NO"
         for rowid, stamp, val, note in self._rows.get(habit.position, []):
             where = f"{self.path}: Repetitions row {rowid}"

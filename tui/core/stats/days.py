@@ -55,7 +55,8 @@ class Target:
     @cached_property
     def multiplier(self) -> float:
         """Loop's daily decay: m = 0.5 ** (sqrt(f) / 13)."""
-        return 0.5 ** (math.sqrt(self.fraction) / 13.0)
+        multiplier: float = 0.5 ** (math.sqrt(self.fraction) / 13.0)  # typeshed: a float power may be complex
+        return multiplier
 
     # A Target is also a timeline that never changes: every statistic asks ``on(day)``.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Required, TypedDict, Unpack
 
 from tui.core.calendar import add_months, days, month_end, month_start
 from tui.core.stats.days import (
@@ -119,13 +120,24 @@ class MonthReview:
         """This month's figure minus the month before's (None when either is unknown or nothing compares)."""
         if not self.comparable:
             return None
-        now, before = getattr(self.current, name), getattr(self.previous, name)
+        now: float | None = getattr(self.current, name)
+        before: float | None = getattr(self.previous, name)
         if now is None or before is None:
             return None
         return now - before
 
     def changes(self) -> dict[str, float | None]:
         return {name: self.change(name) for name in CHANGE_FIELDS}
+
+
+class ReviewInputs(TypedDict, total=False):
+    """What ``month_review`` hands on to ``month_figures`` for both months (``until`` is its own)."""
+
+    zone_passes: Required[Mapping[date, Mapping[str, int]]]
+    zone_ids: Required[Sequence[str]]
+    focus_zones: FocusZones
+    ratings: Iterable[Rating]
+    rating_kinds: Sequence[str]
 
 
 def month_figures(
@@ -222,7 +234,9 @@ def compared_until(current: MonthFigures) -> date | None:
     return min(month_end(previous), previous + timedelta(days=current.end.day - 1))
 
 
-def month_review(history: History, month: date, today: date, target: Targets, **inputs) -> MonthReview:
+def month_review(
+    history: History, month: date, today: date, target: Targets, **inputs: Unpack[ReviewInputs]
+) -> MonthReview:
     """``month_figures`` for the month and the month before, compared like with like (see MonthReview)."""
     current = month_figures(history, month, today, target, **inputs)
     until = compared_until(current)

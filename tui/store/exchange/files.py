@@ -79,7 +79,11 @@ def read_json(text: str, source: str) -> Bundle:
             path = ("tables", name, index)
             if not isinstance(row, dict):
                 raise BadImport(f"{source}:{lines.of(*path)}: a row of {name!r} must be an object")
-            found.append(Row(row, lambda path=path: f"{source}:{lines.of(*path)}", from_text=False))
+
+            def where(path: tuple[str, str, int] = path) -> str:
+                return f"{source}:{lines.of(*path)}"
+
+            found.append(Row(row, where, from_text=False))
     if "journal" in data:
         bundle.journal = _journal(data["journal"], source, lines)
     return bundle
@@ -133,19 +137,20 @@ class _JsonLines:
         decoder = json.JSONDecoder()
         starts = self.starts
 
-        def parse_object(state, *args):
-            value, end = json.decoder.JSONObject(state, *args)
+        # The pure-Python parser's hooks are real but missing from typeshed, hence the ignores.
+        def parse_object(state: tuple[str, int], *args: Any) -> tuple[dict[str, Any], int]:
+            value, end = json.decoder.JSONObject(state, *args)  # type: ignore[attr-defined]
             starts[id(value)] = state[1] - 1
             return value, end
 
-        def parse_array(state, *args):
-            value, end = json.decoder.JSONArray(state, *args)
+        def parse_array(state: tuple[str, int], *args: Any) -> tuple[list[Any], int]:
+            value, end = json.decoder.JSONArray(state, *args)  # type: ignore[attr-defined]
             starts[id(value)] = state[1] - 1
             return value, end
 
-        decoder.parse_object = parse_object
-        decoder.parse_array = parse_array
-        decoder.scan_once = json.scanner.py_make_scanner(decoder)
+        decoder.parse_object = parse_object  # type: ignore[attr-defined]
+        decoder.parse_array = parse_array  # type: ignore[attr-defined]
+        decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
         decoder.parse_int = _bounded_int
         return decoder.decode(self.text)
 
@@ -196,7 +201,11 @@ def _read_csv(path: Path) -> list[Row]:
             where = f"{path}:{start}"
             if len(cells) != len(header):
                 raise BadImport(f"{where}: {len(cells)} cells where the header has {len(header)}")
-            rows.append(Row(dict(zip(header, cells, strict=True)), lambda where=where: where, from_text=True))
+
+            def where_of(where: str = where) -> str:
+                return where
+
+            rows.append(Row(dict(zip(header, cells, strict=True)), where_of, from_text=True))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise BadImport(f"{path}:{reader.line_num}: not valid CSV ({exc})") from None

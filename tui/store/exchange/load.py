@@ -59,10 +59,10 @@ def prepare_import(log: Log, bundle: Bundle) -> PreparedImport:
     if unknown:
         raise BadImport(f"{bundle.source}: no table {unknown[0]!r} in this version of scalp")
     prepared = PreparedImport(bundle.source, [], bundle.journal)
-    file_keys: dict[str, set] = {}
+    file_keys: dict[str, set[object]] = {}  # each table's keys in the file
     for table in table_list:
         checker = Checker(table, log)
-        seen: dict[tuple, Row] = {}
+        seen: dict[tuple[object, ...], Row] = {}
         converted = []
         for row in bundle.rows.get(table.name, []):
             values = checker.convert(row)
@@ -174,7 +174,7 @@ def _insert(log: Log, table: Table, rows: list[dict[str, Any]]) -> int:
     Returns how many were added.
     """
     added = 0
-    groups: dict[tuple[str, ...], list[tuple]] = {}
+    groups: dict[tuple[str, ...], list[tuple[object, ...]]] = {}
     for values in rows:
         # A column the row leaves out gets its default.
         columns = tuple(c for c in table.columns if c in values)

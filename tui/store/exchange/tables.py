@@ -95,7 +95,7 @@ def tables(conn: sqlite3.Connection) -> list[Table]:
     return ordered
 
 
-def select(conn: sqlite3.Connection, table: Table) -> Iterator[tuple]:
+def select(conn: sqlite3.Connection, table: Table) -> Iterator[tuple[object, ...]]:
     order = ORDER.get(table.name, table.key)
     cols = ", ".join(f'"{c}"' for c in table.columns)
     return conn.execute(f'SELECT {cols} FROM "{table.name}" ORDER BY {order}')
