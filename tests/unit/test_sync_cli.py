@@ -14,7 +14,10 @@ def test_without_a_folder_or_a_log_nothing_is_created(scalp: Scalp):
 
 def test_a_missing_folder_and_a_folder_holding_the_database_are_refused(scalp: Scalp, tmp_path):
     result = scalp("sync", "--dir", str(tmp_path / "nope"))
-    assert result.exit_code == 2 and "is not a folder" in one_line_error(result)
+    assert result.exit_code == 2 and "nope does not exist" in one_line_error(result)
+    (tmp_path / "a file").write_text("")
+    result = scalp("sync", "--dir", str(tmp_path / "a file"))
+    assert result.exit_code == 2 and "a file is not a folder" in one_line_error(result)
     result = scalp("sync", "--dir", str(tmp_path))
     assert result.exit_code == 2 and "inside the sync folder" in one_line_error(result)
     assert not (tmp_path / "scalp").exists()

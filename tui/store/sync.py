@@ -65,7 +65,8 @@ def check_folder(log: Log, folder: Path) -> Path:
     """The folder, absolute, or SyncRefused when it cannot serve (missing, or holding the database)."""
     folder = Path(folder).expanduser()
     if not folder.is_dir():
-        raise SyncRefused(f"{folder} is not a folder (give the folder your sync tool shares)")
+        what = "is not a folder" if folder.exists() else "does not exist (is it mounted, or its sync tool running?)"
+        raise SyncRefused(f"{folder} {what}; give the folder your sync tool shares")
     folder = folder.resolve()
     if log.path is not None:
         db = Path(log.path).resolve()
