@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from tests.unit.test_stats_properties import KINDS, PROPERTY, ZONES, Oracle, histories
 from tui.core import stats, trends
-from tui.core.stats import History
+from tui.core.models import DaySummary
+from tui.core.stats import History, Target
 
 ONE = timedelta(days=1)
 
@@ -207,11 +208,23 @@ def test_the_overview_matches_the_oracle(case):
         assert got.days == got.sessions == 0 and got.strength is None
         return
     end = oracle.closed(today)
-    assert got.days == sum(oracle.practised(d) for d in every_day(oracle.first, end))
-    assert got.sessions == sum(s.sessions for d, s in summaries.items() if d <= end)
-    assert got.passes == sum(s.passes for d, s in summaries.items() if d <= end)
+    # Totals run through today (an unfinished today only adds); strength stands on the closed day.
+    through = max(end, today)
+    assert got.days == sum(oracle.practised(d) for d in every_day(oracle.first, through))
+    assert got.sessions == sum(s.sessions for d, s in summaries.items() if d <= through)
+    assert got.passes == sum(s.passes for d, s in summaries.items() if d <= through)
     for value, day in ((got.strength, end), (got.strength_30, end - timedelta(days=30)), (got.strength_365, end - timedelta(days=365))):
         expected = oracle.strength(day)
         assert (value is None) == (expected is None)
         if expected is not None:
             assert abs(value - expected) < 1e-9
+
+
+def test_the_overview_counts_a_first_session_under_way_today():
+    # The first day of the log, one session open with a few checks (no full pass yet): the totals
+    # say so, while the strength waits for a closed day.
+    today = date(2026, 12, 8)
+    summaries = {today: DaySummary(day=today, passes=0, checks=4, minutes=2.5, sessions=1)}
+    got = trends.overview(History.complete(summaries, today), today, Target(7, 3))
+    assert (got.days, got.sessions, got.passes, round(got.minutes, 1)) == (0, 1, 0, 2.5)
+    assert got.as_of == today - timedelta(days=1) and got.first_day == today

@@ -354,7 +354,10 @@ class Overview:
 def overview(
     history: History, today: date, targets: Targets, strength: Callable[[date], float | None] | None = None
 ) -> Overview:
-    """The overview line, read on the last closed day (``strength``: the series, when the caller has it)."""
+    """The overview line: strength on the last closed day, totals through today.
+
+    ``strength``: the strength series, when the caller has it already.
+    """
     if strength is None:
 
         def strength(day: date) -> float | None:
@@ -365,7 +368,10 @@ def overview(
     end = stats.last_closed_day(history, today)
     practised = sessions = passes = 0
     minutes = 0.0
-    for day in days(history.first_day, end):
+    # Strength stands as of the last closed day; the totals are counts, which an unfinished
+    # today can only raise, so they take in today's sessions too (a first session under way
+    # is not "0 sessions").
+    for day in days(history.first_day, max(end, today)):
         summary = history.get(day)
         if summary is None:
             continue
