@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from dateutil import tz as dateutil_tz
 from dateutil.relativedelta import relativedelta
 
 #: A clock returns the current moment as an aware datetime; injected so tests fix "now".
@@ -21,6 +20,9 @@ def system_clock() -> datetime:
 
 def local_zone() -> tzinfo:
     """The machine's local time zone, following the TZ environment variable."""
+    # dateutil.tz brings zoneinfo, ctypes and sysconfig: imported when first needed, not at start.
+    from dateutil import tz as dateutil_tz
+
     return dateutil_tz.tzlocal()
 
 
@@ -38,7 +40,8 @@ def practice_day(moment: datetime, day_start: time = DEFAULT_DAY_START, zone: tz
     so DST shifts never move a moment to another day; before ``day_start`` the
     moment still belongs to the previous day (a session at 01:00 counts for yesterday).
     """
-    local = to_utc(moment).astimezone(zone or local_zone())
+    # Without a zone, the standard library's own conversion to the machine's wall clock.
+    local = to_utc(moment).astimezone(zone) if zone is not None else to_utc(moment).astimezone()
     if local.time().replace(tzinfo=None) < day_start:
         return local.date() - timedelta(days=1)
     return local.date()
@@ -50,6 +53,8 @@ def day_start_moment(day: date, day_start: time = DEFAULT_DAY_START, zone: tzinf
     On a DST gap the wall time may not exist; dateutil resolves it to the moment
     after the gap, which is still on the right date.
     """
+    from dateutil import tz as dateutil_tz
+
     zone = zone or local_zone()
     local = datetime.combine(day, day_start, tzinfo=zone)
     if not dateutil_tz.datetime_exists(local):

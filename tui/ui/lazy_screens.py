@@ -19,6 +19,10 @@ SCREENS = {
     "settings": ("tui.ui.dialogs.settings", "SettingsScreen"),
     "help": ("tui.ui.dialogs.help", "HelpScreen"),
     "welcome": ("tui.ui.dialogs.welcome", "WelcomeScreen"),
+    # Dialogs of Today that its first frame never shows: the note editor (Textual's TextArea,
+    # about a tenth of a second's imports on a 2-core machine) and the end-of-session summary.
+    "note": ("tui.ui.dialogs.note", "NoteDialog"),
+    "summary": ("tui.ui.dialogs.summary", "SummaryScreen"),
 }
 
 

@@ -17,7 +17,6 @@ from tui.core.guide import pass_progress
 from tui.core.notes import note_lines
 from tui.core.summary import IN_TARGET, OVER, format_duration, short_of_target, summarize, zone_names
 from tui.store.history import HistoryReader
-from tui.ui.dialogs.note import NoteDialog
 from tui.ui.dialogs.ratings import RatingsDialog
 from tui.ui.state.today_view import streak_now
 from tui.ui.widgets.today.session_details import ratings_line
@@ -140,6 +139,8 @@ class SummaryScreen(ModalScreen[None]):
         self.app.push_screen(RatingsDialog(self.session_id, phase="after"), lambda _: self.refresh_summary())
 
     def action_note(self) -> None:
+        from tui.ui.dialogs.note import NoteDialog  # imported ahead when the app sits idle
+
         self.app.push_screen(NoteDialog(self.session_id), lambda _: self.refresh_summary())
 
     def action_close(self) -> None:

@@ -18,9 +18,7 @@ from tui.core.safe_text import safe_text
 from tui.core.summary import format_duration, short_of_target
 from tui.store import StoreError
 from tui.ui.dialogs.confirm import ConfirmDialog
-from tui.ui.dialogs.note import NoteDialog
 from tui.ui.dialogs.ratings import RatingsDialog
-from tui.ui.dialogs.summary import SummaryScreen
 from tui.ui.screens.base import ModeScreen
 from tui.ui.state.today_view import (
     TALL_SCREEN,
@@ -287,6 +285,8 @@ class TodayScreen(ModeScreen):
         session_id = self.view.session.id
         if self._write(lambda: self.store.finish_session(session_id)):
             self.app.clear_notifications()  # the summary says it all; old notices would cover it
+            from tui.ui.dialogs.summary import SummaryScreen  # imported ahead when the app sits idle
+
             self.app.push_screen(SummaryScreen(session_id))
 
     def action_next_step(self) -> None:
@@ -355,6 +355,8 @@ class TodayScreen(ModeScreen):
         self.app.push_screen(RatingsDialog(view.session.id, phase=phase), lambda _: self.refresh_data())
 
     def action_note(self) -> None:
+        from tui.ui.dialogs.note import NoteDialog  # imported ahead when the app sits idle
+
         self.app.push_screen(NoteDialog(self.view.session.id), lambda _: self.refresh_data())
 
     # --- command palette ---------------------------------------------------------------
