@@ -14,8 +14,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.core.safe_text import safe_text
-from tui.store import Log, StoreError
+from tui.store import StoreError
 from tui.store.errors import Busy
+from tui.store.log import Log
 from tui.store.rows import left_out_notice
 from tui.ui import speedups
 from tui.ui.bindings import binding_catalog

@@ -8,8 +8,8 @@ from tui.core.checklist import Cell, Checklist, CheckOutcome
 from tui.core.models import Check, DaySummary, Session, Settings
 from tui.core.pacer import dwell_for
 from tui.core.routine import Technique, Zone
-from tui.store import Log
 from tui.store.errors import SessionError
+from tui.store.log import Log
 
 
 @dataclass(frozen=True)
