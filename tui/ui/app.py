@@ -281,7 +281,8 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
             self.set_interval(self.SYNC_WHEN_IDLE_S, self._sync_if_idle, name="sync-when-idle")
 
     def _sync_if_idle(self) -> None:
-        if time.monotonic() - self._last_key_at >= self.SYNC_WHEN_IDLE_S:
+        # Scheduled only once a runner exists (_start_sync), so the check never skips a sync.
+        if self.background_sync is not None and time.monotonic() - self.last_key_at >= self.SYNC_WHEN_IDLE_S:
             self.background_sync.request()
 
     def _synced(self, applied: int, notes: list[str]) -> None:
