@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -18,6 +19,11 @@ from tui.core.models import Check, Session
 from tui.core.notes import note_lines
 from tui.core.safe_text import safe_text
 from tui.store.log import RATING_KINDS
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import ScalpApp
 
 MARK_DONE = "✓"
 MARK_MISSED = "✗"
@@ -37,6 +43,9 @@ class DetailBox(VerticalScroll, can_focus=False):
 
 class DayDetailScreen(ModalScreen[date]):
     """One practice day in full; left and right step through the days. Dismissed with the day shown last."""
+
+    if TYPE_CHECKING:
+        app = getters.app(ScalpApp)  # typed only: at run time Textual's own property serves
 
     CSS_PATH = "../screens/history.tcss"  # its box is styled with the History screen's rules
     DEFAULT_CSS = """

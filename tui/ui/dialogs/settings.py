@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,6 +25,11 @@ from tui.core.settings_rules import (
 )
 from tui.store import StoreError
 from tui.ui.widgets.keys_panel import KeysPanel
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import ScalpApp
 
 
 def plain(text: str) -> str:
@@ -72,6 +77,9 @@ def format_duration(seconds: float) -> str:
 
 class SettingsScreen(ModalScreen[None]):
     """Every setting on one screen; a valid change is stored at once and the other screens follow it."""
+
+    if TYPE_CHECKING:
+        app = getters.app(ScalpApp)  # typed only: at run time Textual's own property serves
 
     # For speed: this screen's rules, parsed after Today's first frame (lazy_screens.preload_steps).
     CSS_PATH = "settings.tcss"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -23,6 +24,11 @@ from tui.ui.state.today_view import streak_now
 from tui.ui.widgets.today.session_details import ratings_line
 from tui.ui.widgets.today.step_guide import pass_meter
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import ScalpApp
+
 BAND_WORDS = {IN_TARGET: "in target", OVER: "over target"}
 
 # The summary fits 80x24 with a long note: it shows the note's start; n opens the whole of it.
@@ -42,6 +48,9 @@ def best_streak_before_today(store) -> int:
 
 class SummaryScreen(ModalScreen[None]):
     """How the session went, read back from the log (so a rating or note added here shows at once)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(ScalpApp)  # typed only: at run time Textual's own property serves
 
     COMPONENT_CLASSES = {"summary--good", "summary--short", "summary--muted"}
 

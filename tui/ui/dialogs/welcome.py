@@ -7,6 +7,8 @@ settings; esc closes it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +22,11 @@ from tui.core.safe_text import safe_text
 from tui.store import StoreError
 from tui.ui.dialogs.settings import LOW_SUPPLY_ZONES
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import ScalpApp
+
 FOCUS_NOTE_SHORT = (
     "Mark where your hair is thinning. The temples and the top of the head get the least blood "
     "supply of the scalp: most people start there."
@@ -31,6 +38,9 @@ WINDOWS = ((5, 10), (3, 5), (10, 15), (15, 20))
 
 class WelcomeScreen(ModalScreen[None]):
     """What a new user needs once; every choice here can be changed later in the settings."""
+
+    if TYPE_CHECKING:
+        app = getters.app(ScalpApp)  # typed only: at run time Textual's own property serves
 
     DEFAULT_CSS = """
     WelcomeScreen { align: center middle; }

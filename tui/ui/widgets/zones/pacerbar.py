@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
 from tui.core.pacer import Pacer
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import ScalpApp
 
 TICK_SECONDS = 0.2  # fine enough for a smooth bar and a prompt cue
 BEAT_SECONDS = 1.0  # how often the owner hears a Beat (to re-read the session while pacing)
@@ -31,6 +37,9 @@ class PacerBar(Widget):
     When a dwell runs out it rings (unless ``sound`` is off), flashes, and posts ``DwellEnded``;
     the countdown then waits until the owner calls ``restart`` (next zone) or ``stop``.
     """
+
+    if TYPE_CHECKING:
+        app = getters.app(ScalpApp)  # typed only: at run time Textual's own property serves
 
     DEFAULT_CSS = """
     PacerBar {
