@@ -40,7 +40,7 @@ class ModeScreen(Screen[None]):
         super().__init__(*args, **kwargs)
         # Styled by the stylesheet as it is now: its first showing skips Textual's whole-app restyle.
         speedups.adopt_current_styles(self)
-        self.styled_for: tuple[object, ...] | None = None
+        self.styled_for: speedups.StylingState | None = None
         """What the screen's styles followed when it was hidden (None: restyle it when shown)."""
 
     @property
@@ -82,6 +82,9 @@ class ModeScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Reload what the screen shows from the log."""
+
+    def prepare_offscreen(self) -> None:
+        """Get ready to be shown while still hidden: the modes built ahead (tui/ui/speedups.py) do so."""
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """This screen's actions for the command palette (the app adds the global ones)."""
