@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core import stats
-from tui.core.models import Check, Session
+from tui.core.models import Check, DaySummary, Session
 from tui.core.notes import note_lines
 from tui.core.safe_text import safe_text
 from tui.store.log import RATING_KINDS
@@ -139,7 +140,7 @@ class DayDetailScreen(ModalScreen[date]):
         summary = store.day_summaries(day, day).get(day)
         sessions = store.sessions_between(day, day)
         checks = store.checks_between(day, day)
-        parts: list = [self._headline(summary, target)]
+        parts: list[RenderableType] = [self._headline(summary, target)]
         if summary is not None and summary.rest:
             reason = safe_text(summary.rest_reason) if summary.rest_reason else "no reason given"
             practised = " (practised all the same)" if stats.is_practised(summary) else ""
@@ -163,10 +164,10 @@ class DayDetailScreen(ModalScreen[date]):
                 parts.append(self._zone_grid(sessions, by_session))
         return Group(*parts)
 
-    def _style(self, name: str):
+    def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"day--{name}")
 
-    def _headline(self, summary, target: stats.Target) -> Text:
+    def _headline(self, summary: DaySummary | None, target: stats.Target) -> Text:
         if summary is not None and stats.is_rest(summary) and not summary.sessions:
             return Text("A planned rest day: not due, and the streak holds.", style="bold")
         if summary is None or (summary.sessions == 0 and not summary.checks):

@@ -27,6 +27,7 @@ from tui.ui.widgets.today.step_guide import pass_meter
 if TYPE_CHECKING:
     from textual import getters
 
+    from tui.store.log import Log
     from tui.ui.app import ScalpApp
 
 BAND_WORDS = {IN_TARGET: "in target", OVER: "over target"}
@@ -36,7 +37,7 @@ NOTE_LINES = 3
 NOTE_LINE_CHARS = 200
 
 
-def best_streak_before_today(store) -> int:
+def best_streak_before_today(store: Log) -> int:
     """The longest streak reached on any day before today (0 for a log that starts today)."""
     reader = HistoryReader(store)
     first, yesterday = reader.first_day, reader.today - timedelta(days=1)

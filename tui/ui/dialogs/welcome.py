@@ -7,7 +7,7 @@ settings; esc closes it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -102,7 +102,7 @@ class WelcomeScreen(ModalScreen[None]):
         box.border_subtitle = "esc closes · all of this is in the settings (,) later"
         self.query_one("#welcome-zones").focus()
 
-    def _save(self, what: str, **values) -> None:
+    def _save(self, what: str, **values: Any) -> None:
         store = self.app.store
         before = store.settings()
         try:
@@ -114,12 +114,14 @@ class WelcomeScreen(ModalScreen[None]):
             self.app.notify(f"Saved: {what}", timeout=2)
 
     @on(SelectionList.SelectedChanged, "#welcome-zones")
-    def _focus_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def _focus_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         self._save("focus zones", focus_zones=set(event.selection_list.selected))
 
     @on(RadioSet.Changed, "#welcome-window")
     def _window_changed(self, event: RadioSet.Changed) -> None:
-        low, high = (float(part) for part in event.pressed.name.split("-"))
+        window = event.pressed.name
+        assert window is not None, "every window button is named low-high"
+        low, high = (float(part) for part in window.split("-"))
         self._save(f"{low:g}–{high:g} minutes a day", target_min_minutes=low, target_max_minutes=high)
 
     def action_close(self) -> None:
