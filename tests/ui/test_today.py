@@ -531,3 +531,52 @@ async def test_the_summary_says_when_the_streak_is_a_new_best(log: Log, clock, b
         shown = console.export_text()
         assert "3 days" in shown
         assert ("a new best" in shown) is new_best
+
+
+# A key is offered by what the screen showed; the action reads the log again first. When the
+# log changed in between (the day turned before the screen's day check, another window wrote),
+# the action found no session, or an open one, where the key expected otherwise, and the app died.
+
+
+async def test_another_session_asked_for_on_a_day_that_has_turned_does_nothing(log: Log, clock):
+    first = log.start_session()
+    check_passes(log, first.id, 3)
+    clock.advance(480)
+    log.finish_session(first.id)
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        clock.advance(hours=23)  # the next practice day, before the screen's own day check
+        await pilot.press("s")  # offered as "New session" by yesterday's finished one
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.view.day == DAY + timedelta(days=1) and app.screen.view.session is None
+        assert log.active_session() is None
+
+
+async def test_another_session_asked_for_while_one_opened_elsewhere_does_nothing(log: Log, clock):
+    first = log.start_session()
+    clock.advance(480)
+    log.finish_session(first.id)
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        second = log.start_session()  # in another window
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.view.session.id == second.id and log.session(second.id).running
+
+
+@pytest.mark.parametrize("key", ["s", "f", "space", "b", "o"])
+async def test_a_session_key_pressed_after_the_session_ended_with_the_day_does_nothing(log: Log, clock, key):
+    app = make_app(log)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "space")  # started, one step marked: pause, finish, next, back, oil offered
+        session = log.active_session()
+        clock.advance(60)
+        log.finish_session(session.id)  # closed elsewhere (another window, the day-start repair)
+        clock.advance(hours=23)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.view.session is None
+        assert log.step_marks(session.id) == ["warm_hands"] and not log.session(session.id).oil

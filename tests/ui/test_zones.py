@@ -469,3 +469,15 @@ async def test_the_widgets_draw_the_screens_view_not_the_working_checklist(log):
         # Moving the working cursor alone changes nothing on screen until a new view is made.
         screen.work.checklist.move(zones=3)
         assert screen.query_one(ChecklistView).checklist.cursor == (1, 1)
+
+
+async def test_the_checklist_and_the_head_map_keep_textuals_focus_method(log):
+    # Both kept the focus zones in an attribute called `focus`, which hid Widget.focus():
+    # anything focusing them (a query's .focus(), an app action) raised TypeError.
+    app = zones_app(log)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_zones(pilot)
+        for widget in (screen.query_one(ChecklistView), screen.query_one(HeadMap)):
+            assert widget.focus() is widget  # Textual's method (they cannot take the focus: nothing moves)
+        await pilot.pause()
+        assert isinstance(app.screen, ZonesScreen)

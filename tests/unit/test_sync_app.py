@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timezone
 
 from tests.conftest import FakeClock
@@ -35,3 +36,27 @@ async def test_the_app_syncs_at_start_and_at_quit(tmp_path):
     assert other.session(session.id).note == "edited here"
     mine.close()
     other.close()
+
+
+async def test_a_minute_without_keys_asks_for_another_sync(tmp_path, monkeypatch):
+    # The idle check ran every SYNC_WHEN_IDLE_S and read a name the app no longer had
+    # (_last_key_at, renamed last_key_at): a minute into any run with a sync folder, the app died.
+    folder = tmp_path / "share"
+    folder.mkdir()
+    clock = FakeClock()
+    mine = Log.open(tmp_path / "mine.db", clock=clock, zone=timezone.utc)
+    sync(mine, folder)
+    app = ScalpApp(mine)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        asked: list[bool] = []
+        monkeypatch.setattr(app.background_sync, "request", lambda: asked.append(True))
+        app.last_key_at = time.monotonic()  # a key just now: not idle
+        app._sync_if_idle()
+        assert asked == []
+        app.last_key_at = time.monotonic() - app.SYNC_WHEN_IDLE_S
+        app._sync_if_idle()
+        assert asked == [True]
+        monkeypatch.undo()
+        await pilot.press("q")
+    mine.close()

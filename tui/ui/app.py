@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.core.safe_text import safe_text
-from tui.store import Log, StoreError
+from tui.store import StoreError
 from tui.store.errors import Busy
+from tui.store.log import Log
 from tui.store.rows import left_out_notice
 from tui.ui import speedups
 from tui.ui.bindings import binding_catalog
@@ -27,6 +30,9 @@ from tui.ui.speedups import wanted as speedups_wanted
 from tui.ui.state.keymap import KEYMAP_FILE, KeymapReport, load_keymap
 from tui.ui.state.session_keeper import SessionKeeper
 from tui.ui.themes import APP_THEMES
+
+if TYPE_CHECKING:
+    from tui.store.sync_runner import BackgroundSync
 
 #: How long a write of the app waits for another process's write lock (seconds).
 APP_LOCK_WAIT_S = 0.4
@@ -78,7 +84,7 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
         config_dir: Path | None = None,
         speedups: bool | None = None,
         welcome: bool = False,
-        **kwargs,
+        **kwargs: Any,
     ) -> None:
         self.speedups = speedups_wanted(speedups)
         """The speed-ups that need Textual's private names are on (tui/ui/speedups.py; SCALP_NO_SPEEDUPS=1 is off)."""
@@ -102,7 +108,7 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
         if welcome:  # the launcher's choice; tests and snapshots leave it off
             self.after_first_frame(lambda: offer_welcome(self))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # scalp's own actions only: Textual's (keys panel, screenshot, quit at once) are left out.
         yield from app_commands(self)
         palette_commands = getattr(screen, "palette_commands", None)
@@ -128,7 +134,15 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
         if not isinstance(self.screen, help_screen):
             self.push_screen(help_screen(self.help_sections()))
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup=True) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         """Every toast as plain, inert text: messages quote file names, keys and the user's own text."""
         super().notify(
             safe_text(message, multiline=True), title=safe_text(title), severity=severity, timeout=timeout, markup=False
@@ -194,9 +208,10 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
 
     def on_mount(self) -> None:
         report = self.keymap_report
-        if report is not None and report.message():
+        message = report.message() if report is not None else None
+        if report is not None and message:
             title = "Keys file not used" if report.ignored else "Keys file: check these keys"
-            self.notify(report.message(), title=title, severity="error" if report.ignored else "warning", timeout=15)
+            self.notify(message, title=title, severity="error" if report.ignored else "warning", timeout=15)
         if self._missing_theme:
             self.notify(
                 f"The theme {self._missing_theme!r} is not available; using {self.theme}. "
@@ -267,7 +282,7 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
 
     #: Seconds without a key before the app syncs again.
     SYNC_WHEN_IDLE_S = 60.0
-    background_sync = None
+    background_sync: BackgroundSync | None = None
     _sync_closing = False
 
     @on(events.Ready)
@@ -280,7 +295,8 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
             self.set_interval(self.SYNC_WHEN_IDLE_S, self._sync_if_idle, name="sync-when-idle")
 
     def _sync_if_idle(self) -> None:
-        if time.monotonic() - self._last_key_at >= self.SYNC_WHEN_IDLE_S:
+        # Scheduled only once a runner exists (_start_sync), so the check never skips a sync.
+        if self.background_sync is not None and time.monotonic() - self.last_key_at >= self.SYNC_WHEN_IDLE_S:
             self.background_sync.request()
 
     def _synced(self, applied: int, notes: list[str]) -> None:
@@ -337,7 +353,7 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
         self._after_first_frame.clear()
         # The other screens are imported one at a time while nothing else happens, so a
         # switch made later finds them ready and a key pressed meanwhile waits one import at most.
-        steps = iter(preload_steps(self.stylesheet))  # and their CSS files
+        steps: Iterator[Callable[[], object]] = iter(preload_steps(self.stylesheet))  # and their CSS files
         # Then the Zones screen (the one used most right after start) and the History screen are
         # built ahead, so that `z` and `h` only show them (tui/ui/speedups.py; not when it is off).
         # The app's own idle work (start-up's garbage collected) goes first, so that what is

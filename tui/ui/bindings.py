@@ -8,8 +8,8 @@ from textual.dom import DOMNode
 APP_PACKAGE = "tui."
 
 
-def _subclasses(cls: type) -> list[type]:
-    found = []
+def _subclasses(cls: type[object]) -> list[type[object]]:
+    found: list[type[object]] = []
     for sub in cls.__subclasses__():
         found.append(sub)
         found.extend(_subclasses(sub))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
@@ -17,11 +19,14 @@ from tui.core.safe_text import safe_text
 from tui.store import StoreError
 from tui.store.onboarding import is_new_log, mark_welcome_seen, welcome_seen
 
+if TYPE_CHECKING:
+    from tui.ui.app import ScalpApp
+
 #: Where the palette's "Export the log" writes, beside the database.
 EXPORT_FOLDER = "exports"
 
 
-def app_commands(app) -> Iterable[SystemCommand]:
+def app_commands(app: ScalpApp) -> Iterable[SystemCommand]:
     yield SystemCommand("Today", "Open the Today screen: the session and its steps", lambda: app.switch_mode("today"))
     yield SystemCommand("Zones", "Open the Zones checklist", lambda: app.switch_mode("zones"))
     yield SystemCommand("History", "Open the History screen: past days and reviews", lambda: app.switch_mode("history"))
@@ -46,14 +51,14 @@ def app_commands(app) -> Iterable[SystemCommand]:
     yield SystemCommand("Quit", "Quit scalp (everything is already saved)", app.action_quit)
 
 
-def show_welcome(app) -> None:
+def show_welcome(app: ScalpApp) -> None:
     from tui.ui.dialogs.welcome import WelcomeScreen
 
     if not isinstance(app.screen, WelcomeScreen):
         app.push_screen(WelcomeScreen())
 
 
-def offer_welcome(app) -> None:
+def offer_welcome(app: ScalpApp) -> None:
     """On a brand-new log, show the welcome once: its mark is committed before it is shown."""
     store = app.store
     if welcome_seen(store) or not is_new_log(store):
@@ -65,11 +70,11 @@ def offer_welcome(app) -> None:
     show_welcome(app)
 
 
-def _now(app):
+def _now(app: ScalpApp) -> datetime:
     return app.store.now()
 
 
-def backup_now(app) -> None:
+def backup_now(app: ScalpApp) -> None:
     """The palette's backup: what `scalp backup` does, told as a notice."""
     from tui.store.backup import backup_log, manual_backup_path
 
@@ -86,7 +91,7 @@ def backup_now(app) -> None:
     app.notify(f"Backed up to {safe_text(str(dest))}", title="Backup", timeout=8, markup=False)
 
 
-def export_now(app) -> None:
+def export_now(app: ScalpApp) -> None:
     """The palette's export: what `scalp export -o FILE` does, into an exports folder beside the log."""
     from tui.store.backup import stamp
     from tui.store.exchange import export_json

@@ -9,8 +9,17 @@ neither an import nor a re-parse of the stylesheet.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
+from functools import partial
 from importlib import import_module
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+if TYPE_CHECKING:
+    from textual.css.stylesheet import Stylesheet
+    from textual.screen import Screen
+
+    from tui.ui.dialogs.help import HelpScreen
 
 #: Screen name -> (module, class). Today is imported with the app.
 SCREENS = {
@@ -26,10 +35,15 @@ SCREENS = {
 }
 
 
-def screen_class(name: str) -> type:
+@overload
+def screen_class(name: Literal["help"]) -> type[HelpScreen]: ...
+@overload
+def screen_class(name: str) -> type[Screen[Any]]: ...
+def screen_class(name: str) -> type[Screen[Any]]:
     """The screen class called ``name``, its module imported if it was not yet."""
     module, cls = SCREENS[name]
-    return getattr(import_module(module), cls)
+    found: type[Screen[Any]] = getattr(import_module(module), cls)
+    return found
 
 
 def load_all() -> None:
@@ -38,17 +52,17 @@ def load_all() -> None:
         screen_class(name)
 
 
-def mode_factory(name: str):
+def mode_factory(name: str) -> Callable[[], Screen[Any]]:
     """A MODES entry that builds the screen ``name``, importing it on the first switch."""
 
-    def make():
+    def make() -> Screen[Any]:
         return screen_class(name)()
 
     make.__name__ = f"make_{name}_screen"
     return make
 
 
-def read_screen_css(stylesheet, cls: type) -> None:
+def read_screen_css(stylesheet: Stylesheet, cls: type[Screen[Any]]) -> None:
     """Hand ``cls``'s CSS_PATH files to ``stylesheet`` now (parsed with the next style lookup, alone).
 
     Textual reads a screen's CSS_PATH when the screen is first shown, then re-parses every
@@ -66,7 +80,7 @@ def read_screen_css(stylesheet, cls: type) -> None:
             stylesheet.read(full)
 
 
-def preload_steps(stylesheet=None) -> list:
+def preload_steps(stylesheet: Stylesheet | None = None) -> list[Callable[[], None]]:
     """One callable per screen still to import (and its CSS to read into ``stylesheet``), for the app's idle time."""
 
     def step(name: str) -> None:
@@ -74,4 +88,4 @@ def preload_steps(stylesheet=None) -> list:
         if stylesheet is not None:
             read_screen_css(stylesheet, cls)
 
-    return [lambda name=name: step(name) for name in SCREENS]
+    return [partial(step, name) for name in SCREENS]

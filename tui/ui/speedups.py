@@ -31,9 +31,21 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.screen import Screen
+from textual.widget import AwaitMount, Widget
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from tui.ui.screens.base import ModeScreen
+
+    # For the type checker the mix-in is an App (it is mixed into ScalpApp, before App).
+    _AppBase = App[None]
+else:
+    _AppBase = object
 
 #: Set to 1 to run scalp on Textual's public API only.
 SWITCH_VARIABLE = "SCALP_NO_SPEEDUPS"
@@ -46,7 +58,7 @@ def wanted(flag: bool | None = None) -> bool:
     return os.environ.get(SWITCH_VARIABLE, "") not in ("1", "true", "yes")
 
 
-def enabled(app) -> bool:
+def enabled(app: App[Any]) -> bool:
     """The app runs with this layer on (its ``speedups`` attribute)."""
     return bool(getattr(app, "speedups", False))
 
@@ -62,7 +74,11 @@ MOUNT_WAIT_STEPS = 50
 # --- styles: a screen styled with the stylesheet in force is not restyled -------------------
 
 
-def styling_state(app) -> tuple:
+#: What a screen's styles follow besides its own widgets (`styling_state`).
+StylingState: TypeAlias = tuple[int, frozenset[str], frozenset[str]]
+
+
+def styling_state(app: App[Any]) -> StylingState:
     """What a screen's styles follow besides its own widgets: the stylesheet's version and the app's state.
 
     Textual counts stylesheet changes (a theme is one) in ``_css_update_count``; the app's
@@ -73,7 +89,7 @@ def styling_state(app) -> tuple:
     return app._css_update_count, frozenset(app.get_pseudo_classes()), frozenset(app.classes)
 
 
-def adopt_current_styles(screen: Screen) -> None:
+def adopt_current_styles(screen: Screen[Any]) -> None:
     """A screen made now, once a first screen is shown, is styled by the stylesheet as it is now.
 
     Textual restyles a screen whose count is behind when it is first shown: a full re-parse of
@@ -85,13 +101,13 @@ def adopt_current_styles(screen: Screen) -> None:
         screen._css_update_count = app._css_update_count
 
 
-def note_first_screen_styled(app) -> None:
+def note_first_screen_styled(app: App[Any]) -> None:
     """The first screen was styled at start by the stylesheet in force; Textual leaves its count at -1."""
     if enabled(app):
         app.screen._css_update_count = app._css_update_count
 
 
-def styles_current(screen: Screen) -> tuple | None:
+def styles_current(screen: Screen[Any]) -> StylingState | None:
     """What the screen's styles follow, if they are current (it is hidden, or was built ahead); else None."""
     app = screen.app
     if not enabled(app) or screen._css_update_count != app._css_update_count:
@@ -99,7 +115,7 @@ def styles_current(screen: Screen) -> tuple | None:
     return styling_state(app)
 
 
-def skip_restyle(screen: Screen, styled_for: tuple | None) -> bool:
+def skip_restyle(screen: Screen[Any], styled_for: StylingState | None) -> bool:
     """The screen is shown again with nothing its styles follow changed since ``styled_for``."""
     return enabled(screen.app) and styled_for is not None and styled_for == styling_state(screen.app)
 
@@ -107,7 +123,7 @@ def skip_restyle(screen: Screen, styled_for: tuple | None) -> bool:
 # --- showing a built screen ---------------------------------------------------------------
 
 
-def forget_stale_layout(screen: Screen, size) -> None:
+def forget_stale_layout(screen: Screen[Any], size: Size) -> None:
     """Drop ``screen``'s cached arrangements when the terminal was resized while it was hidden.
 
     Textual caches each container's arrangement by the container's size only, but a widget's
@@ -116,21 +132,21 @@ def forget_stale_layout(screen: Screen, size) -> None:
     is the size of the screen's last layout; ``_clear_arrangement_cache`` is Textual's own reset.
     """
     if enabled(screen.app) and screen._compositor.size != size:
-        for node in screen.walk_children(with_self=True):
+        for node in screen.walk_children(Widget, with_self=True):  # every node under a screen is a Widget
             node._clear_arrangement_cache()
         # And styled anew as Textual does after a stylesheet change (refresh_css, then the layout):
         # widgets that follow their size with styles (Today's) settle only that way. Rare, so not costly.
         screen._css_update_count = -1
 
 
-def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
+def prebuild_steps(app: App[Any], mode: str) -> Iterator[Callable[[], None]]:
     """Callables to run one per idle moment, in order, that build ``mode``'s screen without showing it.
 
     Nothing is done when the mode was shown already (or is being shown). A switch made
     before the last step shows the screen as far as it is built; Textual finishes it as it
     does any new screen (mounted first, then resumed: its data read, its layout made).
     """
-    state: dict[str, Screen] = {}
+    state: dict[str, ModeScreen] = {}
     if not enabled(app):
         return
 
@@ -139,7 +155,10 @@ def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
         # is, and _init_mode (which would also resume the screen) is what builds it otherwise.
         if mode in app._screen_stacks or app.current_mode == mode or not app.is_running:
             return  # shown already, or the app is closing (its stacks are being walked)
-        screen = app.MODES[mode]()
+        make = app.MODES[mode]
+        assert not isinstance(make, str), "scalp's MODES are screen factories, never screen names"
+        # Zones and History, the modes built ahead, are ModeScreens (their prepare_offscreen).
+        screen = cast("ModeScreen", make())
         app._screen_stacks[mode] = [screen]
         app._load_screen_css(screen)  # as _init_mode does (the CSS file was read already)
         app._register(app, screen)  # starts the screen: it composes and mounts its widgets
@@ -147,7 +166,7 @@ def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
 
     yield install
 
-    def usable() -> Screen | None:
+    def usable() -> ModeScreen | None:
         screen = state.get("screen")
         # Gone when the user switched there meanwhile (then Textual's own path took over).
         if screen is None or screen.is_current or app._screen_stacks.get(mode) != [screen]:
@@ -179,7 +198,7 @@ def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
         if screen is None:
             return
 
-        def layout(screen: Screen = screen) -> None:
+        def layout(screen: ModeScreen = screen) -> None:
             if usable() is screen:
                 # Private: the layout a shown screen makes on its own update timer. The Resize
                 # events it posts let the scroll panels place their scrollbars before the next pass.
@@ -207,7 +226,7 @@ def prebuild_steps(app, mode: str) -> Iterator[Callable[[], None]]:
         yield render_some
 
 
-class NoHoldOnBuiltScreens:
+class NoHoldOnBuiltScreens(_AppBase):
     """An App mix-in: a switch to a mode whose screen is mounted shows it without Textual's 50 ms hold.
 
     Textual holds every frame for 50 ms on a switch (``delay_update``) to hide a screen being
@@ -217,11 +236,12 @@ class NoHoldOnBuiltScreens:
 
     _showing_built_screen = False
 
-    def switch_mode(self, mode: str):
+    def switch_mode(self, mode: str) -> AwaitMount:
         stack = self._screen_stacks.get(mode) if enabled(self) else None
-        self._showing_built_screen = bool(stack) and stack[-1].is_mounted
-        if self._showing_built_screen:
-            forget_stale_layout(stack[-1], self.size)  # resized while hidden: laid out anew
+        top = stack[-1] if stack else None
+        self._showing_built_screen = top is not None and top.is_mounted
+        if top is not None and self._showing_built_screen:
+            forget_stale_layout(top, self.size)  # resized while hidden: laid out anew
         try:
             return super().switch_mode(mode)
         finally:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,10 +16,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core import stats
-from tui.core.models import Check, Session
+from tui.core.models import Check, DaySummary, Session
 from tui.core.notes import note_lines
 from tui.core.safe_text import safe_text
 from tui.store.log import RATING_KINDS
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import ScalpApp
 
 MARK_DONE = "✓"
 MARK_MISSED = "✗"
@@ -37,6 +44,9 @@ class DetailBox(VerticalScroll, can_focus=False):
 
 class DayDetailScreen(ModalScreen[date]):
     """One practice day in full; left and right step through the days. Dismissed with the day shown last."""
+
+    if TYPE_CHECKING:
+        app = getters.app(ScalpApp)  # typed only: at run time Textual's own property serves
 
     CSS_PATH = "../screens/history.tcss"  # its box is styled with the History screen's rules
     DEFAULT_CSS = """
@@ -130,7 +140,7 @@ class DayDetailScreen(ModalScreen[date]):
         summary = store.day_summaries(day, day).get(day)
         sessions = store.sessions_between(day, day)
         checks = store.checks_between(day, day)
-        parts: list = [self._headline(summary, target)]
+        parts: list[RenderableType] = [self._headline(summary, target)]
         if summary is not None and summary.rest:
             reason = safe_text(summary.rest_reason) if summary.rest_reason else "no reason given"
             practised = " (practised all the same)" if stats.is_practised(summary) else ""
@@ -154,10 +164,10 @@ class DayDetailScreen(ModalScreen[date]):
                 parts.append(self._zone_grid(sessions, by_session))
         return Group(*parts)
 
-    def _style(self, name: str):
+    def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"day--{name}")
 
-    def _headline(self, summary, target: stats.Target) -> Text:
+    def _headline(self, summary: DaySummary | None, target: stats.Target) -> Text:
         if summary is not None and stats.is_rest(summary) and not summary.sessions:
             return Text("A planned rest day: not due, and the streak holds.", style="bold")
         if summary is None or (summary.sessions == 0 and not summary.checks):

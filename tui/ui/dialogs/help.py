@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -13,19 +15,19 @@ from textual.widgets import Static
 from tui.core.safe_text import safe_text
 
 
-def _key_label(app, binding: Binding) -> Text:
+def _key_label(app: App[Any], binding: Binding) -> Text:
     # Keys come from the user's keys file: shown as plain text ("[" is a key, not markup).
     return Text(safe_text(", ".join(app.get_key_display(Binding(key.strip(), "")) for key in binding.key.split(","))))
 
 
-def keys_table(app, sections: list[tuple[str, list[Binding]]]) -> Table:
+def keys_table(app: App[Any], sections: list[tuple[str, list[Binding]]]) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 2))
     table.add_column(no_wrap=True, style="bold")
     table.add_column()
     for title, bindings in sections:
         table.add_row(Text(title, style="bold underline"), "")
         # One key that does one thing per state (Today's s: start, pause, resume...) is one row.
-        rows: list[tuple[str, list[Binding]]] = []
+        rows: list[tuple[Text, list[Binding]]] = []
         for binding in bindings:
             label = _key_label(app, binding)
             if rows and rows[-1][0].plain == label.plain:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,11 @@ from tui.core.notes import NOTE_MAX_CHARS, note_too_long
 from tui.core.safe_text import safe_text
 from tui.store import StoreError
 from tui.ui.dialogs.confirm import ConfirmDialog
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import ScalpApp
 
 
 def _one_glyph(char: str) -> str:
@@ -43,6 +50,9 @@ class NoteDialog(ModalScreen[bool]):
     starts a new line. Escape with unsaved edits asks before throwing them away.
     Dismissed with True once the note is saved (and committed), False otherwise.
     """
+
+    if TYPE_CHECKING:
+        app = getters.app(ScalpApp)  # typed only: at run time Textual's own property serves
 
     BINDINGS = [
         # A ctrl key, so priority is safe: no letter is taken from the editor.

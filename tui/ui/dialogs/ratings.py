@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +15,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.store import StoreError
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import ScalpApp
 
 PHASES = ("before", "after")
 #: Each rating with its label and what its ends mean, in the order they are asked.
@@ -58,6 +65,9 @@ class RatingGrid(Widget):
 
 class RatingsDialog(ModalScreen[None]):
     """Rate how you feel; every key press is saved at once, so closing never loses a rating."""
+
+    if TYPE_CHECKING:
+        app = getters.app(ScalpApp)  # typed only: at run time Textual's own property serves
 
     BINDINGS = [
         *(

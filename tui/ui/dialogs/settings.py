@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import time
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.markup import escape
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -25,6 +27,12 @@ from tui.core.settings_rules import (
 )
 from tui.store import StoreError
 from tui.ui.widgets.keys_panel import KeysPanel
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.store.log import Log
+    from tui.ui.app import ScalpApp
 
 
 def plain(text: str) -> str:
@@ -44,8 +52,11 @@ FOCUS_NOTE = (
     "most people start. Focus zones get a longer dwell and their own line in the monthly review."
 )
 
+#: What an Input accepts (Textual's Input types).
+FieldKind = Literal["integer", "number", "text"]
+
 # key, label, Input type, how wide the input is
-TEXT_FIELDS: dict[str, tuple[str, str, int]] = {
+TEXT_FIELDS: dict[str, tuple[str, FieldKind, int]] = {
     "dwell_seconds": ("Seconds per zone", "number", 7),
     "focus_multiplier": ("Focus multiplier", "number", 7),
     "passes": ("Passes", "integer", 7),
@@ -59,10 +70,17 @@ TEXT_FIELDS: dict[str, tuple[str, str, int]] = {
 def format_setting(key: str, value: Any) -> str:
     """A setting as the form shows it."""
     if key == "day_start":
-        return value.strftime("%H:%M")
+        start: time = value
+        return start.strftime("%H:%M")
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+def setting_key(field: Widget) -> str:
+    """The setting a field edits, from its id ("set-passes" -> "passes")."""
+    assert field.id is not None, "every settings field is made with an id"
+    return field.id.removeprefix("set-")
 
 
 def format_duration(seconds: float) -> str:
@@ -72,6 +90,9 @@ def format_duration(seconds: float) -> str:
 
 class SettingsScreen(ModalScreen[None]):
     """Every setting on one screen; a valid change is stored at once and the other screens follow it."""
+
+    if TYPE_CHECKING:
+        app = getters.app(ScalpApp)  # typed only: at run time Textual's own property serves
 
     # For speed: this screen's rules, parsed after Today's first frame (lazy_screens.preload_steps).
     CSS_PATH = "settings.tcss"
@@ -87,7 +108,7 @@ class SettingsScreen(ModalScreen[None]):
         self._close_warned = False
 
     @property
-    def store(self):
+    def store(self) -> Log:
         return self.app.store
 
     def choices(self) -> Choices:
@@ -319,7 +340,7 @@ class SettingsScreen(ModalScreen[None]):
         return f"{label} {format_setting(key, value)}"
 
     def save_field(self, field: Input) -> bool:
-        key = field.id.removeprefix("set-")
+        key = setting_key(field)
         if field.value == format_setting(key, getattr(self.store.settings(), key)):
             field.remove_class("-refused")
             self.refresh_hints()
@@ -339,7 +360,7 @@ class SettingsScreen(ModalScreen[None]):
     @on(Input.Changed, ".field-input")
     def input_changed(self, event: Input.Changed) -> None:
         """Check while typing, so a bad value is flagged before it is saved."""
-        key = event.input.id.removeprefix("set-")
+        key = setting_key(event.input)
         try:
             check_settings({key: event.value}, self.store.settings(), self.choices())
         except SettingsError as err:
@@ -348,7 +369,7 @@ class SettingsScreen(ModalScreen[None]):
         self.set_hint(key, self.hints(self.store.settings())[key])
 
     @on(SelectionList.SelectedChanged, "#set-focus_zones")
-    def focus_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def focus_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         self.save({"focus_zones": set(event.selection_list.selected)})
 
     @on(Checkbox.Changed, "#set-pacer_sound")
@@ -358,19 +379,20 @@ class SettingsScreen(ModalScreen[None]):
     @on(Select.Changed, "#set-technique, #set-week_start")
     def select_changed(self, event: Select.Changed) -> None:
         if event.value is not Select.NULL:
-            self.save({event.select.id.removeprefix("set-"): event.value})
+            self.save({setting_key(event.select): event.value})
 
     @on(Select.Changed, "#set-theme")
     def theme_changed(self, event: Select.Changed) -> None:
-        if event.value is Select.NULL or event.value == self.app.theme:
+        theme = event.value
+        if not isinstance(theme, str) or theme == self.app.theme:  # not a str: Select.NULL, nothing picked
             return
         try:
-            check_settings({"theme": event.value}, self.store.settings(), self.choices())
+            check_settings({"theme": theme}, self.store.settings(), self.choices())
         except SettingsError as err:
             self.show_problem("theme", err.problems["theme"])
             return
-        self.app.theme = event.value  # the app's theme watcher stores it
-        self.status(f"[$success]Saved:[/] theme {plain(event.value)}")
+        self.app.theme = theme  # the app's theme watcher stores it
+        self.status(f"[$success]Saved:[/] theme {plain(theme)}")
 
     # --- closing -------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -22,6 +23,12 @@ from tui.ui.state.today_view import streak_now
 from tui.ui.widgets.today.session_details import ratings_line
 from tui.ui.widgets.today.step_guide import pass_meter
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.store.log import Log
+    from tui.ui.app import ScalpApp
+
 BAND_WORDS = {IN_TARGET: "in target", OVER: "over target"}
 
 # The summary fits 80x24 with a long note: it shows the note's start; n opens the whole of it.
@@ -29,7 +36,7 @@ NOTE_LINES = 3
 NOTE_LINE_CHARS = 200
 
 
-def best_streak_before_today(store) -> int:
+def best_streak_before_today(store: Log) -> int:
     """The longest streak reached on any day before today (0 for a log that starts today)."""
     reader = HistoryReader(store)
     first, yesterday = reader.first_day, reader.today - timedelta(days=1)
@@ -41,6 +48,9 @@ def best_streak_before_today(store) -> int:
 
 class SummaryScreen(ModalScreen[None]):
     """How the session went, read back from the log (so a rating or note added here shows at once)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(ScalpApp)  # typed only: at run time Textual's own property serves
 
     COMPONENT_CLASSES = {"summary--good", "summary--short", "summary--muted"}
 

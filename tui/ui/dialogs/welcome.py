@@ -7,6 +7,8 @@ settings; esc closes it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +22,11 @@ from tui.core.safe_text import safe_text
 from tui.store import StoreError
 from tui.ui.dialogs.settings import LOW_SUPPLY_ZONES
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import ScalpApp
+
 FOCUS_NOTE_SHORT = (
     "Mark where your hair is thinning. The temples and the top of the head get the least blood "
     "supply of the scalp: most people start there."
@@ -31,6 +38,9 @@ WINDOWS = ((5, 10), (3, 5), (10, 15), (15, 20))
 
 class WelcomeScreen(ModalScreen[None]):
     """What a new user needs once; every choice here can be changed later in the settings."""
+
+    if TYPE_CHECKING:
+        app = getters.app(ScalpApp)  # typed only: at run time Textual's own property serves
 
     DEFAULT_CSS = """
     WelcomeScreen { align: center middle; }
@@ -92,7 +102,7 @@ class WelcomeScreen(ModalScreen[None]):
         box.border_subtitle = "esc closes · all of this is in the settings (,) later"
         self.query_one("#welcome-zones").focus()
 
-    def _save(self, what: str, **values) -> None:
+    def _save(self, what: str, **values: Any) -> None:
         store = self.app.store
         before = store.settings()
         try:
@@ -104,12 +114,14 @@ class WelcomeScreen(ModalScreen[None]):
             self.app.notify(f"Saved: {what}", timeout=2)
 
     @on(SelectionList.SelectedChanged, "#welcome-zones")
-    def _focus_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def _focus_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         self._save("focus zones", focus_zones=set(event.selection_list.selected))
 
     @on(RadioSet.Changed, "#welcome-window")
     def _window_changed(self, event: RadioSet.Changed) -> None:
-        low, high = (float(part) for part in event.pressed.name.split("-"))
+        window = event.pressed.name
+        assert window is not None, "every window button is named low-high"
+        low, high = (float(part) for part in window.split("-"))
         self._save(f"{low:g}–{high:g} minutes a day", target_min_minutes=low, target_max_minutes=high)
 
     def action_close(self) -> None:

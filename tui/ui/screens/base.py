@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Container
@@ -14,25 +15,36 @@ from tui.ui import speedups
 from tui.ui.widgets.mode_footer import ModeFooter  # recomposed only when its keys change
 from tui.ui.widgets.modebar import ModeBar
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.store.log import Log
+    from tui.ui.app import ScalpApp
+
 MIN_WIDTH = 60
 MIN_HEIGHT = 16
 COMPACT_FOOTER_BELOW = 100  # columns
 
 
-class ModeScreen(Screen):
+class ModeScreen(Screen[None]):
     """A screen of one mode. Subclasses set MODE and implement ``compose_body`` and ``refresh_data``."""
 
     MODE = ""
 
-    def __init__(self, *args, **kwargs) -> None:
+    if TYPE_CHECKING:
+        # For the type checker only: ``self.app`` is the ScalpApp (its store, report_store_error...).
+        # At run time Textual's own ``app`` property serves, unchanged.
+        app = getters.app(ScalpApp)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Styled by the stylesheet as it is now: its first showing skips Textual's whole-app restyle.
         speedups.adopt_current_styles(self)
-        self.styled_for: tuple | None = None
+        self.styled_for: speedups.StylingState | None = None
         """What the screen's styles followed when it was hidden (None: restyle it when shown)."""
 
     @property
-    def store(self):
+    def store(self) -> Log:
         """The app's Log."""
         return self.app.store
 
@@ -71,6 +83,9 @@ class ModeScreen(Screen):
     def refresh_data(self) -> None:
         """Reload what the screen shows from the log."""
 
+    def prepare_offscreen(self) -> None:
+        """Get ready to be shown while still hidden: the modes built ahead (tui/ui/speedups.py) do so."""
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         """This screen's actions for the command palette (the app adds the global ones)."""
         yield from ()
@@ -84,8 +99,7 @@ class ModeScreen(Screen):
         footer.show_command_palette = not footer.compact
         self.set_class(small, "-too-small")
         if small:
-            key_display = getattr(self.app, "key_display", None)  # the remapped quit key
-            quit_key = key_display("app.quit", "q") if key_display else "q"
+            quit_key = self.app.key_display("app.quit", "q")  # as remapped by keys.toml
             self.query_one("#too-small", Static).update(
                 f"The terminal is {event.size.width}×{event.size.height}; "
                 f"scalp needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n\n"

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Resize, ScreenResume
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher
 
 from tui.core import stats
 from tui.core.calendar import add_months, add_years, month_end, month_start
+from tui.core.models import DaySummary
 from tui.core.review_text import month_name, span_label
 from tui.core.safe_text import safe_text
 from tui.core.trend_report import TrendReport
@@ -160,13 +163,13 @@ class HistoryScreen(TrendsReading, ModeScreen):
     trend_unit: reactive[str] = reactive("week", init=False)
     """The period of the trends' strength chart and bars."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.reader: HistoryReader | None = None
         self.view: HeatmapView | None = None
         self._reviews: dict[date, stats.MonthReview] = {}
-        self._stamp: tuple | None = None
-        self._trends_stamp: tuple | None = None
+        self._stamp: tuple[Any, ...] | None = None
+        self._trends_stamp: tuple[Any, ...] | None = None
         self._fitted_width = 0
 
     # --- layout --------------------------------------------------------------------------
@@ -175,6 +178,13 @@ class HistoryScreen(TrendsReading, ModeScreen):
         routine = self.store.routine
         names = {z.id: z.name for z in routine.zones}
         shorts = {z.id: z.short for z in routine.zones}
+
+        def name(zone: str) -> str:
+            return names.get(zone, zone)  # the routine names every zone a review holds
+
+        def short(zone: str) -> str:
+            return shorts.get(zone, zone)
+
         with ContentSwitcher(initial="history-review", id="history-views"):
             with Vertical(id="history-review"):
                 with Horizontal(id="history-top"):
@@ -188,15 +198,15 @@ class HistoryScreen(TrendsReading, ModeScreen):
                         )
                 with Container(id="history-bottom"):
                     with Panel(id="review-box", classes="box"):
-                        yield ReviewFigures(names.get, shorts.get, id="review-figures").data_bind(
+                        yield ReviewFigures(name, short, id="review-figures").data_bind(
                             HistoryScreen.review
                         )
                     with Panel(id="coverage-box", classes="box"):
-                        yield ZoneCoverageTable(names.get, shorts.get, id="zone-coverage").data_bind(
+                        yield ZoneCoverageTable(name, short, id="zone-coverage").data_bind(
                             HistoryScreen.review
                         )
             with Panel(id="history-trends"):
-                for card_id, title, lines in card_specs(lambda zone: names.get(zone, zone)):
+                for card_id, title, lines in card_specs(name):
                     card = TrendCard(title, lines, id=card_id)
                     yield card.data_bind(HistoryScreen.trends, HistoryScreen.trend_unit)
 
@@ -212,11 +222,11 @@ class HistoryScreen(TrendsReading, ModeScreen):
             for heatmap in self.query(Heatmap):
                 heatmap.refresh(layout=True)
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: Resize) -> None:
         # ModeScreen's own on_resize runs as well (Textual calls the handler of every class).
         self._fit(event.size.width)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
         # ModeScreen's handler runs next (re-reads the data; skips Textual's restyle when needless).
         # A screen first shown after start-up gets no Resize: take the terminal's width here too.
         self._fit(self.app.size.width)
@@ -281,14 +291,21 @@ class HistoryScreen(TrendsReading, ModeScreen):
         self.trend_unit = next_unit(self.trend_unit)
 
     @property
+    def loaded(self) -> HistoryReader:
+        """The reader of the last refresh_data: the screen is read when it is shown or built, before any key."""
+        reader = self.reader
+        assert reader is not None, "refresh_data runs before the screen takes keys or draws"
+        return reader
+
+    @property
     def earliest(self) -> date:
         """The first day the cursor may reach: 1 January of the first logged year."""
-        reader = self.reader
+        reader = self.loaded
         first = min(reader.first_day or reader.today, reader.today)
         return date(first.year, 1, 1)
 
     def _clamp(self, day: date) -> date:
-        return min(self.reader.today, max(self.earliest, day))
+        return min(self.loaded.today, max(self.earliest, day))
 
     def _draw(self, view: HeatmapView | None = None) -> None:
         reader = self.reader
@@ -319,13 +336,15 @@ class HistoryScreen(TrendsReading, ModeScreen):
         self._draw_review()
 
     def _draw_titles(self) -> None:
-        summary = self.reader.summary(self.cursor)
+        summary = self.loaded.summary(self.cursor)
+        view = self.view
+        assert view is not None, "drawn with the reader (_draw sets the view)"
         box = self.query_one("#heatmap-box")
-        box.border_title = f"{self.view.title.capitalize()} · by {'minutes' if self.by_minutes else 'passes'}"
+        box.border_title = f"{view.title.capitalize()} · by {'minutes' if self.by_minutes else 'passes'}"
         box.border_subtitle = Content(self._day_line(self.cursor, summary))  # plain: it holds a rest reason
         self.query_one("#calendar-box").border_title = self.cursor.strftime("%B %Y")
 
-    def _day_line(self, day: date, summary) -> str:
+    def _day_line(self, day: date, summary: DaySummary | None) -> str:
         label = day.strftime("%a %-d %b")
         if summary is None or (not summary.sessions and not summary.rest):
             return f"{label}: nothing logged"
@@ -338,9 +357,9 @@ class HistoryScreen(TrendsReading, ModeScreen):
         month = month_start(self.cursor)
         review = self._reviews.get(month)
         if review is None:
-            review = self._reviews[month] = self.reader.month_review(month)
+            review = self._reviews[month] = self.loaded.month_review(month)
         self.review = review
-        target = self.reader.targets.on(review.current.as_of)
+        target = self.loaded.targets.on(review.current.as_of)
         days = review.current.session_days
         self.query_one("#coverage-box").border_title = f"Zones · {days} session day{'s' if days != 1 else ''}"
         self.query_one(
@@ -373,7 +392,7 @@ class HistoryScreen(TrendsReading, ModeScreen):
         self.cursor = self._clamp(add_months(self.cursor, months))
 
     def action_year(self, years: int) -> None:
-        reader = self.reader
+        reader = self.loaded
         day = self._clamp(add_years(self.cursor, years))
         view = view_of_year(day.year, reader.today, reader.settings.week_start)
         if not view.shows(day):
@@ -383,8 +402,9 @@ class HistoryScreen(TrendsReading, ModeScreen):
         self._cursor_drawn()
 
     def action_go_today(self) -> None:
-        self.set_reactive(HistoryScreen.cursor, self.reader.today)
-        self._draw(view_of_year(self.reader.today.year, self.reader.today, self.reader.settings.week_start))
+        reader = self.loaded
+        self.set_reactive(HistoryScreen.cursor, reader.today)
+        self._draw(view_of_year(reader.today.year, reader.today, reader.settings.week_start))
         self._cursor_drawn()
 
     def action_scroll_review(self, direction: int) -> None:
@@ -403,7 +423,7 @@ class HistoryScreen(TrendsReading, ModeScreen):
             if day is not None:
                 self.cursor = self._clamp(day)
 
-        self.app.push_screen(DayDetailScreen(self.cursor, self.earliest, self.reader.today), back)
+        self.app.push_screen(DayDetailScreen(self.cursor, self.earliest, self.loaded.today), back)
 
     @on(ShadedDays.DayClicked)
     def _clicked(self, event: ShadedDays.DayClicked) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.timer import Timer
@@ -12,14 +12,25 @@ from textual.worker import get_current_worker
 from tui.core.trend_report import TrendReport
 from tui.store.trends import load_trends, worker_log
 
+if TYPE_CHECKING:
+    from tui.store.log import Log
+    from tui.ui.screens.base import ModeScreen
 
-class TrendsReading:
+    _Host = ModeScreen
+else:
+    _Host = object
+
+
+class TrendsReading(_Host):
     """A mixin for HistoryScreen: the report is read once per state of the log, never on a key's time.
 
     The screen provides ``store``, ``showing``, ``trends`` (a reactive) and ``_stamp`` (the
-    state of the log it last read).
+    state of the log it last read). For the type checker the mixin is a ModeScreen; at run
+    time it derives from object alone, and HistoryScreen puts it before ModeScreen.
     """
 
+    showing: str
+    trends: TrendReport | None
     _stamp: tuple[Any, ...] | None
     _trends_stamp: tuple[Any, ...] | None = None
     _trends_reading = False
@@ -63,7 +74,7 @@ class TrendsReading:
         self._read_trends(own, self._stamp)
 
     @work(thread=True, exclusive=True, group="trends")
-    def _read_trends(self, log, stamp: tuple) -> None:
+    def _read_trends(self, log: Log, stamp: tuple[Any, ...] | None) -> None:
         try:
             report = load_trends(log)
         finally:
@@ -71,7 +82,7 @@ class TrendsReading:
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._trends_read, report, stamp)
 
-    def _trends_read(self, report: TrendReport, stamp: tuple) -> None:
+    def _trends_read(self, report: TrendReport, stamp: tuple[Any, ...] | None) -> None:
         if stamp == self._stamp:
             self._trends_reading = False
             self.trends = report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Any, TypeVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -38,6 +39,9 @@ from tui.ui.widgets.today.week_strip import WeekStrip
 
 #: Seconds between checks that the practice day has not turned while the screen sits open.
 DAY_CHECK_SECONDS = 30
+
+#: What one write to the log returns (a session, a step taken back, nothing).
+Written = TypeVar("Written")
 
 
 class TodayScreen(ModeScreen):
@@ -88,7 +92,7 @@ class TodayScreen(ModeScreen):
     timer: reactive[TimerState | None] = reactive(None, repaint=False)
     """The clock's part of the view, bound to the SessionTimer."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.chosen_technique: str | None = None
         """The technique picked before a session exists; it is given to the next start."""
@@ -178,8 +182,8 @@ class TodayScreen(ModeScreen):
         rules: dict[str, bool] = {
             "start": view.session is None,
             "start_another": view.done,
-            "pause": view.open and session.running,
-            "resume": view.open and session.paused,
+            "pause": session is not None and view.open and session.running,
+            "resume": session is not None and view.open and session.paused,
             "finish": view.open,
             "next_step": view.open and view.guide.step is not None,
             "back_step": view.open and bool(view.guide.marked),
@@ -200,7 +204,7 @@ class TodayScreen(ModeScreen):
     # --- writing -----------------------------------------------------------------------
 
     def _write(
-        self, write: Callable[[], object], changed: Callable[[TodayView, object], TodayView] | None = None
+        self, write: Callable[[], Written], changed: Callable[[TodayView, Written], TodayView] | None = None
     ) -> bool:
         """One write to the log (committed when it returns), then shown; False (one line said) if refused.
 
@@ -229,8 +233,11 @@ class TodayScreen(ModeScreen):
     def action_start_another(self) -> None:
         # A second session on the same day is allowed, never by accident: it asks first.
         view = self._fresh()
+        session = view.session
+        if session is None or session.ended_at is None:
+            return  # the log changed since the key was offered (a new day, a session opened elsewhere): shown now
         progress = view.guide.progress
-        time = format_duration(view.session.elapsed(view.session.ended_at))
+        time = format_duration(session.elapsed(session.ended_at))
         self.app.push_screen(
             ConfirmDialog(
                 "Another session?",
@@ -249,15 +256,21 @@ class TodayScreen(ModeScreen):
         self._write(lambda: self.store.start_session(technique=self.chosen_technique))
 
     def action_pause(self) -> None:
-        session_id = self._fresh().session.id
-        self._write(lambda: self.store.pause_session(session_id), with_session)
+        session = self._fresh().session
+        if session is None:
+            return  # the day turned since the key was offered: the new day is shown now
+        self._write(lambda: self.store.pause_session(session.id), with_session)
 
     def action_resume(self) -> None:
-        session_id = self._fresh().session.id
-        self._write(lambda: self.store.resume_session(session_id), with_session)
+        session = self._fresh().session
+        if session is None:
+            return  # the day turned since the key was offered: the new day is shown now
+        self._write(lambda: self.store.resume_session(session.id), with_session)
 
     def action_finish(self) -> None:
         view = self._fresh()  # the passes may have been ticked on the Zones screen meanwhile
+        if view.session is None:
+            return  # the day turned since the key was offered: the new day is shown now
         progress = view.guide.progress
         if progress.full_passes < progress.target:
             done = (
@@ -282,7 +295,10 @@ class TodayScreen(ModeScreen):
             self._finish()
 
     def _finish(self) -> None:
-        session_id = self.view.session.id
+        session = self.view.session if self.view is not None else None
+        if session is None:
+            return  # the day turned meanwhile (the session was closed at its end): the new day is shown
+        session_id = session.id
         if self._write(lambda: self.store.finish_session(session_id)):
             self.app.clear_notifications()  # the summary says it all; old notices would cover it
             from tui.ui.dialogs.summary import SummaryScreen  # imported ahead when the app sits idle
@@ -292,11 +308,12 @@ class TodayScreen(ModeScreen):
     def action_next_step(self) -> None:
         view = self._fresh()
         step = view.guide.step
-        if step is None:
-            return
+        session = view.session
+        if step is None or session is None:
+            return  # no session: the day turned since the key was offered, and the new day is shown
         marks = view.marks if step.id in view.marks else (*view.marks, step.id)
         marked = self._write(
-            lambda: self.store.mark_step(view.session.id, step.id), lambda now, _: with_marks(now, marks)
+            lambda: self.store.mark_step(session.id, step.id), lambda now, _: with_marks(now, marks)
         )
         if marked and step.id == PASSES_STEP:
             progress = view.guide.progress
@@ -314,18 +331,23 @@ class TodayScreen(ModeScreen):
         """
         if not is_fresh(self.store, self.view):
             self.refresh_data()
-        return self.view
+        view = self.view
+        assert view is not None, "refresh_data always sets a view"
+        return view
 
     def action_back_step(self) -> None:
-        view = self._fresh()
+        session = self._fresh().session
+        if session is None:
+            return  # the day turned since the key was offered: the new day is shown now
         self._write(
-            lambda: self.store.unmark_last_step(view.session.id),
+            lambda: self.store.unmark_last_step(session.id),
             lambda now, step: with_marks(now, without_last(now.marks, step)),
         )
 
     def action_oil(self) -> None:
-        view = self._fresh()
-        session = view.session
+        session = self._fresh().session
+        if session is None:
+            return  # the day turned since the key was offered: the new day is shown now
         self._write(
             lambda: self.store.update_session(session.id, oil=not session.oil),
             with_session,
@@ -348,6 +370,8 @@ class TodayScreen(ModeScreen):
 
     def action_rate(self) -> None:
         view = self.view
+        if view is None or view.session is None:
+            return  # offered only with a session (check_action)
         # Until the passes are done the ratings asked first are "before"; from the finish steps on, "after".
         step = view.guide.step
         later = not view.open or step is None or step.phase == "finish" or view.guide.progress.complete
@@ -355,6 +379,8 @@ class TodayScreen(ModeScreen):
         self.app.push_screen(RatingsDialog(view.session.id, phase=phase), lambda _: self.refresh_data())
 
     def action_note(self) -> None:
+        if self.view is None or self.view.session is None:
+            return  # offered only with a session (check_action)
         from tui.ui.dialogs.note import NoteDialog  # imported ahead when the app sits idle
 
         self.app.push_screen(NoteDialog(self.view.session.id), lambda _: self.refresh_data())

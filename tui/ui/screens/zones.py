@@ -9,7 +9,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.reactive import reactive
 
 from tui.core.checklist import Cell, CheckOutcome
@@ -87,8 +87,9 @@ class ZonesScreen(ModeScreen):
 
     def compose_body(self) -> ComposeResult:
         self.work = work = ZoneSession(self.store)
-        self.set_reactive(ZonesScreen.view, work.view())
-        zones, view = self.store.routine.zones, self.view
+        view = work.view()
+        self.set_reactive(ZonesScreen.view, view)
+        zones = self.store.routine.zones
         with Horizontal(id="zones-columns"):
             with Vertical(id="zones-list-box", classes="box"):
                 yield ProgressLine(id="zones-progress").data_bind(ZonesScreen.view)
@@ -135,13 +136,14 @@ class ZonesScreen(ModeScreen):
         # Behind another mode or a dialog the pacer waits: nothing moves unseen.
         self.pacer_bar.hold("hidden")
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
         # The base class then re-reads the log (refresh_data), which also follows a pause made meanwhile.
         self.pacer_bar.release("hidden")
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
-        self._fit(event.size.width, self.view)
+        if self.view is not None:  # set in compose_body, before any Resize
+            self._fit(event.size.width, self.view)
 
     def _fit(self, width: int, view: ZonesView) -> None:
         """Short zone names when full ones would squeeze the head diagram; the list box hugs the grid."""

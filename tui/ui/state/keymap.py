@@ -96,7 +96,7 @@ def normalize_key(token: str) -> str:
     return "+".join([*(m.lower() for m in modifiers), name])
 
 
-def _flatten(table: Mapping, prefix: str = "") -> dict[str, object]:
+def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, object]:
     """``{"app": {"today": "f1"}}`` -> ``{"app.today": "f1"}`` (TOML dotted keys make nested tables)."""
     flat: dict[str, object] = {}
     for key, value in table.items():

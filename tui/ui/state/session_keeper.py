@@ -7,8 +7,9 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from tui.core.recovery import CLOSE, HEARTBEAT, STALE_AFTER
-from tui.store import Log, StoreError
+from tui.store import StoreError
 from tui.store.attendance import Attendance
+from tui.store.log import Log
 
 #: A session still running this soon after its start is being practised, even past the day start.
 LIVE_FOR = timedelta(hours=2)

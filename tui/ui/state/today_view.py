@@ -8,8 +8,8 @@ from datetime import date, timedelta, tzinfo
 from tui.core.guide import Guide, build_guide
 from tui.core.models import Check, DaySummary, Session, Settings
 from tui.core.routine import Routine
-from tui.store import Log
 from tui.store.history import HistoryReader
+from tui.store.log import Log
 
 #: From this many rows the Today screen shows the week and the whole technique list.
 TALL_SCREEN = 34

@@ -8,8 +8,8 @@ from tui.core.checklist import Cell, Checklist, CheckOutcome
 from tui.core.models import Check, DaySummary, Session, Settings
 from tui.core.pacer import dwell_for
 from tui.core.routine import Technique, Zone
-from tui.store import Log
 from tui.store.errors import SessionError
+from tui.store.log import Log
 
 
 @dataclass(frozen=True)
@@ -153,10 +153,12 @@ class ZoneSession:
             return CheckResult(None)
         loads = self.loads
         started, resumed = self.start_or_resume()
+        session = self.session
+        assert session is not None, "start_or_resume leaves a session open, or raises"
         if self.checklist.is_done(cell):  # the session we joined has it already
             return CheckResult(None, started, resumed, reloaded=self.loads != loads)
         try:
-            self.store.add_check(self.session.id, cell[0], self.checklist.zone_at(cell))
+            self.store.add_check(session.id, cell[0], self.checklist.zone_at(cell))
         except SessionError:
             # Checked meanwhile by another scalp, or the session vanished: show the log as it is.
             self.load()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
@@ -19,7 +21,7 @@ def plain(text: str) -> str:
     return escape(safe_text(text))
 
 
-def key_label(app, keys: str) -> str:
+def key_label(app: App[Any], keys: str) -> str:
     """Keys as the footer shows them (``question_mark`` -> ``?``)."""
     return safe_text(", ".join(app.get_key_display(Binding(key.strip(), "")) for key in keys.split(",")))
 
@@ -36,7 +38,9 @@ class KeysPanel(Vertical):
     }
     """
 
-    def __init__(self, report: KeymapReport | None, catalog: dict[str, Binding], keymap: dict[str, str], **kwargs):
+    def __init__(
+        self, report: KeymapReport | None, catalog: dict[str, Binding], keymap: dict[str, str], **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.report = report
         self.catalog = catalog

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeAlias
+
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+
+#: What the footer draws: the palette hint shown, and each active key as displayed.
+FooterKeys: TypeAlias = tuple[bool, tuple[tuple[object, ...], ...]]
 
 
 class ModeFooter(Footer):
@@ -16,14 +21,14 @@ class ModeFooter(Footer):
     happens only when the keys (or how they are shown) differ from those on display.
     """
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.keys_told = False
         """The screen has told its bindings once (before that, Textual's footer shows no key)."""
-        self.keys_shown: tuple | None = None
+        self.keys_shown: FooterKeys | None = None
         """What the last compose drew (`keys_on_screen`)."""
 
-    def keys_on_screen(self) -> tuple:
+    def keys_on_screen(self) -> FooterKeys:
         """What the footer draws: every active key as it is displayed, and the palette hint."""
         app = self.app
         keys = tuple(
@@ -46,7 +51,7 @@ class ModeFooter(Footer):
             self.keys_shown = self.keys_on_screen()
         yield from super().compose()
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[Any]) -> None:
         if self.keys_told:
             if not screen.is_current:
                 return  # hidden: its screen refreshes the bindings again when it is shown

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import ScalpApp
 
 MODE_TITLES = (("today", "t", "Today"), ("zones", "z", "Zones"), ("history", "h", "History"))
 
 
 class ModeBar(Widget):
     """Shows which mode is open and how to reach the others."""
+
+    if TYPE_CHECKING:
+        app = getters.app(ScalpApp)  # typed only: at run time Textual's own property serves
 
     DEFAULT_CSS = """
     ModeBar {
@@ -25,7 +35,7 @@ class ModeBar(Widget):
     right: reactive[str] = reactive("")
     """Text shown at the right edge (the practice day)."""
 
-    def __init__(self, mode: str, right: str = "", **kwargs) -> None:
+    def __init__(self, mode: str, right: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.set_reactive(ModeBar.mode, mode)
         self.set_reactive(ModeBar.right, right)
@@ -33,9 +43,7 @@ class ModeBar(Widget):
     def render(self) -> Text:
         text = Text(" scalp ", style="bold")
         for mode, key, title in MODE_TITLES:
-            # The key the user's keymap gave the mode, if the app knows one.
-            key_display = getattr(self.app, "key_display", None)
-            key = key_display(f"app.{mode}", key) if key_display else key
+            key = self.app.key_display(f"app.{mode}", key)  # as the user's keymap gave it
             if mode == self.mode:
                 text.append(f" {title} ", style="bold reverse")
             else:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
 from textual.strip import Strip
 from textual.widget import Widget
 
+if TYPE_CHECKING:
+    _WidgetBase = Widget  # for the type checker the mixin is a Widget; at run time it comes before one
+else:
+    _WidgetBase = object
 
-class CachedLines:
+
+class CachedLines(_WidgetBase):
     """A widget mixin: drawn line by line (Textual's line API) from lines kept until they change.
 
     Subclasses give ``_segment_lines()`` (the lines, as Rich segments) and ``_lines_key()``
@@ -18,12 +25,12 @@ class CachedLines:
     renderables again for every frame was most of what the History screen spent drawing.
     """
 
-    _cached_lines: tuple | None = None
+    _cached_lines: tuple[tuple[object, ...], list[Strip]] | None = None
 
     def _segment_lines(self) -> list[list[Segment]]:
         raise NotImplementedError
 
-    def _lines_key(self) -> tuple:
+    def _lines_key(self) -> tuple[object, ...]:
         raise NotImplementedError
 
     def notify_style_update(self) -> None:

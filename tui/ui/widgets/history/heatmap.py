@@ -150,9 +150,16 @@ class ShadedDays(Widget):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"heatmap--{name}")
 
+    @property
+    def shown(self) -> HeatmapData:
+        """The data drawn: a day is shaded only once there is some (the drawing returns early before)."""
+        data = self.data
+        assert data is not None, "days are shaded only once the data is set"
+        return data
+
     def level(self, summary: DaySummary | None, day: date | None = None) -> int:
         """The day's shade, 0 (none) to 4, by passes or by minutes (against the target of ``day``)."""
-        data = self.data
+        data = self.shown
         if summary is None:
             return stats.MISSED
         if self.by_minutes:
@@ -163,7 +170,7 @@ class ShadedDays(Widget):
 
     def shade(self, day: date) -> tuple[str, Style]:
         """The glyph and style of a day that lies within what is shown."""
-        data = self.data
+        data = self.shown
         summary = data.days.get(day)
         if data.first_day is None or day < data.first_day:
             glyph, style = GLYPH_EMPTY, self._style("before")
@@ -219,7 +226,7 @@ class Heatmap(CachedLines, ShadedDays):
     # cursor, the shading, the width or the styles change. Laying out a Rich Text of ~400
     # styled cells took most of the time a cursor move or History's first frame spent here.
 
-    def _lines_key(self) -> tuple:
+    def _lines_key(self) -> tuple[object, ...]:
         return (self.data, self.cursor, self.by_minutes, self.size.width)
 
     def _segment_lines(self) -> list[list[Segment]]:
@@ -251,7 +258,7 @@ class Heatmap(CachedLines, ShadedDays):
         return lines
 
     def _month_line(self, cell: int, style: Style, skip: int = 0) -> list[Segment]:
-        view = self.data.view
+        view = self.shown.view
         chars = [" "] * ((view.weeks - skip) * cell)
         taken_to = -1
         for week in range(skip, view.weeks):
@@ -269,7 +276,7 @@ class Heatmap(CachedLines, ShadedDays):
         return [Segment(" " * LABEL_WIDTH + "".join(chars), style)]
 
     def _legend(self, label: Style) -> list[Segment]:
-        data = self.data
+        data = self.shown
         if self.by_minutes:
             low, high = data.target_minutes
             names = ("none", f"<{low / 2:g}", f"<{low:g}", f"{low:g}–{high:g}", f">{high:g} min")

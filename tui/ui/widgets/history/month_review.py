@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -13,7 +15,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.core import review_text as words
-from tui.core.stats import MonthReview
+from tui.core.stats import MonthFigures, MonthReview
 from tui.ui.widgets.paint import CachedLines
 
 BAR = 10
@@ -32,7 +34,7 @@ def shrink_evenly(widths: list[int], excess: int) -> list[int]:
     """
     left, givers = excess, sum(1 for width in widths if width)
     after = sum(widths)
-    shrunk = []
+    shrunk: list[int] = []
     for width in widths:
         after -= width
         if not width:
@@ -96,10 +98,13 @@ def table_lines(columns: list[Column], rows: list[list[Text]], width: int) -> li
     return lines
 
 
-def line_segments(line: Text, console) -> list[Segment]:
+def line_segments(line: Text, console: Console) -> list[Segment]:
     """A line's segments, its own style included (Text.render leaves the whole text's style to the caller)."""
     segments = line.render(console)
-    return list(Segment.apply_style(segments, line.style) if line.style else segments)
+    if not line.style:
+        return list(segments)
+    style = line.style if isinstance(line.style, Style) else console.get_style(line.style)  # a style's name
+    return list(Segment.apply_style(segments, style))
 
 
 class _ReviewWidget(CachedLines, Widget):
@@ -127,10 +132,17 @@ class _ReviewWidget(CachedLines, Widget):
     review: reactive[MonthReview | None] = reactive(None, layout=True)
     """The review to show (None until loaded)."""
 
-    def __init__(self, zone_name: Callable[[str], str], short_name: Callable[[str], str], **kwargs) -> None:
+    def __init__(self, zone_name: Callable[[str], str], short_name: Callable[[str], str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.zone_name = zone_name
         self.short_name = short_name
+
+    @property
+    def shown(self) -> MonthReview:
+        """The review drawn: the lines are asked for, and counted, only once one is loaded."""
+        review = self.review
+        assert review is not None, "drawn and measured only with a review (_segment_lines, get_content_height)"
+        return review
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"review--{name}")
@@ -144,7 +156,7 @@ class _ReviewWidget(CachedLines, Widget):
 
     # Drawn line by line (CachedLines), kept until the review, the width or the styles change.
 
-    def _lines_key(self) -> tuple:
+    def _lines_key(self) -> tuple[object, ...]:
         return (self.review, self.size.width)
 
     def _segment_lines(self) -> list[list[Segment]]:
@@ -178,7 +190,7 @@ class ReviewFigures(_ReviewWidget):
     """This month's figures beside last month's, with the change; then the ratings."""
 
     def text_lines(self, width: int) -> list[Text]:
-        review = self.review
+        review = self.shown
         now, before = review.current, review.previous
         muted = self._style("muted")
         trend_style = {1: self._style("better"), -1: self._style("worse"), 0: muted}
@@ -221,7 +233,7 @@ class ReviewFigures(_ReviewWidget):
         return words.empty_note(review)
 
     @staticmethod
-    def _heading(review: MonthReview, figures) -> str:
+    def _heading(review: MonthReview, figures: MonthFigures) -> str:
         """'Dec', or '1–5 Dec' when the month to date is compared with the same days of the one before."""
         if review.like_for_like and figures.start is not None:
             return words.span_label(figures)
@@ -236,7 +248,7 @@ class ReviewFigures(_ReviewWidget):
         return Text(change)
 
     def line_count(self, width: int) -> int:
-        review = self.review
+        review = self.shown
         lines = 1 + len(words.review_rows(review))  # the header and a line a row
         if review.current.start is None:
             lines += self._wrapped(self._empty_note(review), width)
@@ -253,8 +265,7 @@ class ZoneCoverageTable(_ReviewWidget):
     """Each zone's share of its passes on the days with a session; focus and neglected zones marked."""
 
     def text_lines(self, width: int) -> list[Text]:
-        review = self.review
-        figures = review.current
+        figures = self.shown.current
         muted = self._style("muted")
         warning = self._style("warning")
         if not figures.session_days:
@@ -284,7 +295,7 @@ class ZoneCoverageTable(_ReviewWidget):
             lines.extend(self._wrap(Text(line, style=warning if lagging else muted), width))
         return lines
 
-    def _notes(self, figures) -> list[tuple[str, bool]]:
+    def _notes(self, figures: MonthFigures) -> list[tuple[str, bool]]:
         """The lines below the table, each with whether it warns of a lagging zone."""
         if figures.neglected:
             notes = [("! " + line, True) for line in words.neglected_lines(figures, self.zone_name)]
@@ -296,7 +307,7 @@ class ZoneCoverageTable(_ReviewWidget):
         return notes
 
     def line_count(self, width: int) -> int:
-        figures = self.review.current
+        figures = self.shown.current
         if not figures.session_days:
             return self._wrapped(NO_SESSION, width)
         lines = 1 + len(figures.zones) + 1  # the header, a line a zone, a blank line

@@ -7,12 +7,14 @@ sets one immutable report and every card redraws itself.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui.core import trend_text as words
+from tui.core.review_text import percent
 from tui.core.trend_report import TrendReport
 from tui.core.trends import UNITS
 
@@ -58,7 +60,7 @@ class TrendCard(Static):
     trends: reactive[TrendReport | None] = reactive(None)
     trend_unit: reactive[str] = reactive("week")
 
-    def __init__(self, title: str, lines: Callable[[TrendReport, str, int], list[str]], **kwargs) -> None:
+    def __init__(self, title: str, lines: Callable[[TrendReport, str, int], list[str]], **kwargs: Any) -> None:
         super().__init__(LOADING, **kwargs)
         self.border_title = title
         self.make_lines = lines
@@ -88,7 +90,7 @@ def card_specs(zone_name: Callable[[str], str]) -> list[tuple[str, str, Callable
         values = [p.strength for p in report.periods.get(unit, ())]
         if not values:
             return ["No strength yet."]
-        now = words.percent(values[-1])
+        now = percent(values[-1])
         return [f"by {unit} (u) · now {now}", *strength_chart(values, width)]
 
     def bars(report: TrendReport, unit: str, width: int) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from rich.text import Text
 from textual.widget import Widget
@@ -43,7 +44,7 @@ class ProgressStrip(Widget):
     }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._line = ""
         self.tooltip = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -112,7 +113,7 @@ class TargetBar(Widget):
             return text
         elapsed = self.elapsed
         band = target_band(elapsed, settings)
-        if session.finished:
+        if session.ended_at is not None:  # finished
             end = session.ended_at.astimezone(state.zone).strftime("%H:%M")
             text.append(f"✓ Finished at {end}", style=self._style("in") + Style(bold=True))
         elif session.paused:
@@ -184,7 +185,7 @@ class SessionTimer(Widget):
     state: reactive[TimerState | None] = reactive(None)
     """The session and targets to show."""
 
-    def __init__(self, now: Callable[[], datetime], **kwargs) -> None:
+    def __init__(self, now: Callable[[], datetime], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._now = now
 

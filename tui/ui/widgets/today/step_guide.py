@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.core.guide import CURRENT, DONE, PASSES_STEP, SKIPPED, Guide, GuideStep, PassProgress
+from tui.core.models import Session
 from tui.core.pacer import dwell_for
 from tui.core.summary import format_duration
 from tui.ui.state.today_view import TodayView
@@ -50,17 +51,18 @@ class NowCard(Widget):
         view = self.view
         if view is None:
             return Text()
-        if view.session is None:
+        session = view.session
+        if session is None:
             return self._idle(view)
         if view.done:
-            return self._done(view)
+            return self._done(view, session)
         step = view.guide.step
         if step is None:
             return Group(
                 Text("Every step is behind you", style=self._style("title")),
                 Text("Press f to finish the session and see how it went."),
             )
-        return self._step(view, step)
+        return self._step(view, session, step)
 
     def _idle(self, view: TodayView) -> RenderableType:
         first = view.guide.steps[0]
@@ -73,11 +75,12 @@ class NowCard(Widget):
             Text(f"First: {first.name.lower()}. {first.how}", style=self._style("hint")),
         )
 
-    def _done(self, view: TodayView) -> RenderableType:
-        session = view.session
+    def _done(self, view: TodayView, session: Session) -> RenderableType:
         progress = view.guide.progress
         passes = f"{progress.full_passes} of {progress.target} passes"
-        time = format_duration(session.elapsed(session.ended_at))
+        ended = session.ended_at
+        assert ended is not None, "a done view's session is finished"
+        time = format_duration(session.elapsed(ended))
         return Group(
             Text("Today's session is logged", style=self._style("title")),
             Text(f"{passes} in {time}. The History screen (h) keeps the record."),
@@ -87,7 +90,7 @@ class NowCard(Widget):
             ),
         )
 
-    def _step(self, view: TodayView, step: GuideStep) -> RenderableType:
+    def _step(self, view: TodayView, session: Session, step: GuideStep) -> RenderableType:
         guide = view.guide
         title = Text(step.name, style=self._style("title"))
         if step.optional:
@@ -100,7 +103,7 @@ class NowCard(Widget):
             extras.append(self._next_zone(view, guide.progress))
             hint = None  # names the step that space goes on to, known below
         elif step.id == OIL_STEP:
-            used = "recorded" if view.session.oil else "not recorded"
+            used = "recorded" if session.oil else "not recorded"
             sections.append([Text(f"o records that you used one (now {used}).", style=self._style("hint"))])
             hint = "space: next step · b: back"
         else:
@@ -209,7 +212,8 @@ class StepList(Widget):
         if view is None:
             return Text()
         guide = view.guide
-        idle = view.session is None
+        session = view.session
+        idle = session is None
         width = max(10, self.content_size.width)
         detailed = self._fits_details(guide, width)
         text = Text()
@@ -218,9 +222,9 @@ class StepList(Widget):
             if view.done and state in (CURRENT, "todo"):
                 # A finished session has no current step: what it never reached was skipped.
                 state = DONE if step.id == PASSES_STEP and guide.progress.complete else SKIPPED
-            if step.id == OIL_STEP and state in (DONE, SKIPPED):
+            if step.id == OIL_STEP and state in (DONE, SKIPPED) and session is not None:  # never idle here
                 # Passing the oil step says nothing about oil: the session's flag does.
-                state = DONE if view.session.oil else SKIPPED
+                state = DONE if session.oil else SKIPPED
             style = self.get_component_rich_style(f"step-list--{state}")
             if index:
                 text.append("\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -68,7 +69,7 @@ class ChecklistView(Widget):
     view: reactive[ZonesView | None] = reactive(None, repaint=False)
     """What the Zones screen shows (bound to the screen's view)."""
 
-    def __init__(self, zones: Sequence[Zone], view: ZonesView, **kwargs) -> None:
+    def __init__(self, zones: Sequence[Zone], view: ZonesView, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.zones = tuple(zones)
         self._compact = False
@@ -78,11 +79,19 @@ class ChecklistView(Widget):
     @property
     def checklist(self) -> Checklist:
         """The checklist drawn (the view's own copy)."""
-        return self.view.checklist
+        return self.shown.checklist
 
     @property
-    def focus(self) -> frozenset[str]:
-        return self.view.focus
+    def shown(self) -> ZonesView:
+        """The view drawn: given at construction, so never None."""
+        view = self.view
+        assert view is not None, "set in __init__"
+        return view
+
+    @property
+    def focus_zones(self) -> frozenset[str]:
+        """The focus zones drawn (named so as not to hide Widget.focus, Textual's method)."""
+        return self.shown.focus
 
     def watch_view(self, old: ZonesView | None, new: ZonesView) -> None:
         if old is None or old.focus != new.focus or old.checklist.columns != new.checklist.columns:
@@ -203,7 +212,7 @@ class ChecklistView(Widget):
         zone = self.zones[index]
         on_row = checklist.cursor[1] == index
         row = ("checklist--cursor-row",) if on_row else ()
-        focus = zone.id in self.focus
+        focus = zone.id in self.focus_zones
         segments = [
             Segment(" ▸ " if on_row else "   ", self._style(*row)),
             Segment("◆ " if focus else "  ", self._style(*row, "checklist--focus")),

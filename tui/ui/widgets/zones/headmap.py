@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -64,18 +65,19 @@ class HeadMap(Widget):
     view: reactive[ZonesView | None] = reactive(None, repaint=False)
     """What the Zones screen shows (bound to the screen's view)."""
 
-    def __init__(self, zones: Sequence[Zone], view: ZonesView, **kwargs) -> None:
+    def __init__(self, zones: Sequence[Zone], view: ZonesView, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.zones = tuple(zones)
         self.checklist: Checklist = view.checklist
-        self.focus: frozenset[str] = view.focus
+        self.focus_zones: frozenset[str] = view.focus
+        """The focus zones drawn (named so as not to hide Widget.focus, Textual's method)."""
         self._shape: HeadShape | None = None
         self._zone_rows: list[range] = []
         self._labels: dict[int, list[Label]] = {}
-        self._label_key: tuple | None = None
+        self._label_key: tuple[Size, tuple[tuple[int, ...], ...]] | None = None
         self._colours: dict[str, Color] = {}
         self._cells: list[list[tuple[int, int]]] = []
-        self._palette_key: tuple | None = None
+        self._palette_key: tuple[tuple[int, ...], int, frozenset[str]] | None = None
         self._palette_cache: dict[int, Color] = {}
         self._cell_styles: dict[tuple[Color, Color], tuple[str, Style]] = {}
         self._frame: _Frame | None = None
@@ -91,7 +93,7 @@ class HeadMap(Widget):
     # --- following the screen's view --------------------------------------------------------
 
     def watch_view(self, old: ZonesView | None, new: ZonesView) -> None:
-        self.checklist, self.focus = new.checklist, new.focus
+        self.checklist, self.focus_zones = new.checklist, new.focus
         if old is None or old.focus != new.focus or old.checklist.passes != new.checklist.passes:
             self._frame = None
             self.refresh()
@@ -140,7 +142,7 @@ class HeadMap(Widget):
         edge still shows it. Only a diagram too small for any of them loses the count.
         """
         zone = self.zones[index]
-        mark = FOCUS_MARK if zone.id in self.focus else ""
+        mark = FOCUS_MARK if zone.id in self.focus_zones else ""
         count = self.checklist.zone_passes(index)
         pips = PIP_DONE * count + PIP_TODO * max(self.checklist.passes - count, 0)
         return [
@@ -151,7 +153,7 @@ class HeadMap(Widget):
             f"{mark}{zone.short}",
         ]
 
-    def _label_widths(self) -> tuple:
+    def _label_widths(self) -> tuple[Size, tuple[tuple[int, ...], ...]]:
         return (self.size, tuple(tuple(len(text) for text in self.label_variants(i)) for i in range(len(self.zones))))
 
     def _ensure_labels(self) -> dict[int, list[Label]]:
@@ -201,7 +203,7 @@ class HeadMap(Widget):
     def zone_colour(self, index: int) -> Color:
         """A zone's fill: from empty (or focus-tinted) to full as passes add up; lit when current."""
         checklist = self.checklist
-        empty = self._colour("focus-empty" if self.zones[index].id in self.focus else "empty")
+        empty = self._colour("focus-empty" if self.zones[index].id in self.focus_zones else "empty")
         share = min(checklist.zone_passes(index), checklist.passes) / checklist.passes
         colour = empty.blend(self._colour("full"), share) if share else empty
         if checklist.cursor[1] == index:
@@ -211,14 +213,14 @@ class HeadMap(Widget):
     def _palette(self) -> dict[int, Color]:
         """Every pixel code's colour in the current state (rebuilt only when passes, cursor or focus change)."""
         checklist = self.checklist
-        key = (tuple(checklist.zone_passes(i) for i in range(len(self.zones))), checklist.cursor[1], self.focus)
+        key = (tuple(checklist.zone_passes(i) for i in range(len(self.zones))), checklist.cursor[1], self.focus_zones)
         if key != self._palette_key:
             base = self._colour("base")
             palette = {OUTSIDE: base, RIM: self._colour("rim"), SILHOUETTE: self._colour("silhouette")}
             for index, zone in enumerate(self.zones):
                 fill = self.zone_colour(index)
                 seam = fill.blend(base, SEAM)
-                edge = self._colour("focus-edge") if zone.id in self.focus else None
+                edge = self._colour("focus-edge") if zone.id in self.focus_zones else None
                 palette[index * 4] = fill
                 palette[index * 4 + SEAM_BIT] = seam
                 palette[index * 4 + EDGE_BIT] = edge or fill

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
 from tui.core.pacer import Pacer
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.ui.app import ScalpApp
 
 TICK_SECONDS = 0.2  # fine enough for a smooth bar and a prompt cue
 BEAT_SECONDS = 1.0  # how often the owner hears a Beat (to re-read the session while pacing)
@@ -32,6 +38,9 @@ class PacerBar(Widget):
     the countdown then waits until the owner calls ``restart`` (next zone) or ``stop``.
     """
 
+    if TYPE_CHECKING:
+        app = getters.app(ScalpApp)  # typed only: at run time Textual's own property serves
+
     DEFAULT_CSS = """
     PacerBar {
         height: 1;
@@ -50,19 +59,25 @@ class PacerBar(Widget):
     class Beat(Message):
         """About a second of pacing has passed (while on, held or not)."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.pacer: Pacer | None = None
-        """The countdown; made on mount, on the app's clock."""
+        self._pacer: Pacer | None = None
         self.sound = True
         """Ring the terminal bell when a dwell ends."""
         self._idle: tuple[str, ...] = ("",)
         self._held = ""
-        self._shown: tuple | None = None
+        self._shown: tuple[bool, bool, int, int] | None = None
         self._last_beat = 0.0
 
+    @property
+    def pacer(self) -> Pacer:
+        """The countdown, on the app's clock; made on mount, before the owner's first call."""
+        pacer = self._pacer
+        assert pacer is not None, "the owner drives the pacer once the bar is mounted"
+        return pacer
+
     def on_mount(self) -> None:
-        self.pacer = Pacer(self.app.monotonic)
+        self._pacer = Pacer(self.app.monotonic)
         self._timer = self.set_interval(TICK_SECONDS, self.tick, pause=True)
 
     # --- what the owner calls ----------------------------------------------------------------
@@ -100,7 +115,7 @@ class PacerBar(Widget):
 
     def tick(self) -> None:
         """Bring the pacer up to now (the timer calls this; tests call it after moving the clock)."""
-        pacer = self.pacer
+        pacer = self._pacer
         if pacer is None or not pacer.on:
             return
         now = self.app.monotonic()
@@ -127,7 +142,7 @@ class PacerBar(Widget):
         self.set_timer(0.8, lambda: self.remove_class("-cue"))
 
     def _repaint(self) -> None:
-        pacer = self.pacer
+        pacer = self._pacer
         if pacer is None:
             return
         self.set_class(pacer.on and not pacer.running and HANDOVER not in pacer.holds, "-held")
@@ -137,7 +152,7 @@ class PacerBar(Widget):
         self.refresh()
 
     def render(self) -> Content:
-        pacer = self.pacer
+        pacer = self._pacer
         if pacer is None or not pacer.on:
             width = self.content_size.width
             return Content(next((text for text in self._idle if len(text) <= width), self._idle[-1]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeAlias
+
 from textual.content import Content
 from textual.geometry import Region
 from textual.reactive import reactive
@@ -12,6 +14,9 @@ from textual.widget import Widget
 from tui.core.checklist import Checklist
 from tui.core.routine import Technique, Zone
 from tui.ui.state.zone_session import ZonesView
+
+#: What a zone note shows: the zone, its dwell, whether it is a focus zone, the session's technique.
+NoteKey: TypeAlias = tuple[Zone, float, bool, Technique | None]
 
 
 class ProgressLine(Widget):
@@ -29,7 +34,7 @@ class ProgressLine(Widget):
     view: reactive[ZonesView | None] = reactive(None, repaint=False)
     """What the Zones screen shows (bound to the screen's view)."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._variants: list[str] = [""]
         self._note = ""
@@ -80,13 +85,13 @@ class ZoneNote(Widget):
     }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._content = Content()
         self._short = Content()
         self._compact = Content()
-        self._key: tuple | None = None
-        self._lines: dict[tuple, list[Strip]] = {}
+        self._key: NoteKey | None = None
+        self._lines: dict[tuple[NoteKey | None, int, int], list[Strip]] = {}
         """Rendered notes by (what they show, size): a check moves the note on to the next zone."""
 
     view: reactive[ZonesView | None] = reactive(None, repaint=False)
@@ -99,13 +104,13 @@ class ZoneNote(Widget):
 
     def show(self, zone: Zone, dwell: float, focus: bool, technique: Technique | None = None) -> None:
         """The zone's name, dwell and description, then the session's technique where there is room."""
-        key = (zone, dwell, focus, technique)
+        key: NoteKey = (zone, dwell, focus, technique)
         if key == self._key:
             return  # the same note: nothing to repaint
         width, height = self.size
         before = self._lines.get((self._key, width, height))
         self._key = key
-        parts: list = [(zone.name, "bold $text"), f" · {dwell:g} s a pass\n"]
+        parts: list[str | tuple[str, str]] = [(zone.name, "bold $text"), f" · {dwell:g} s a pass\n"]
         if focus:
             parts.append(("◆ a focus zone: it gets a longer dwell\n", "bold $primary-lighten-2"))
         parts.append(zone.description)
