@@ -178,3 +178,27 @@ def test_a_remind_json_that_is_not_an_object_is_one_line_not_a_traceback(scalp, 
     assert result.exit_code == 2
     assert one_line_error(result) == f"scalp: cannot read {state}: not what `scalp remind install` writes (a JSON object)"
     assert state.read_text() == "[1]\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ('{"via": "systemd", "files": 5}', "files must be a list of paths"),
+        ('{"via": "systemd", "days": ["mon"]}', "days must be a list of weekdays 0 to 6"),
+        ('{"via": "cron", "line": 7}', "line must be a text"),
+        ('{"via": "telegraph"}', "via must be one of systemd, launchd, cron"),
+    ],
+)
+@pytest.mark.parametrize("command", ["status", "uninstall", "install"])
+def test_a_remind_json_with_odd_fields_is_one_line_and_left_as_it_is(scalp, fake, command, content, why):
+    fake.put("systemctl")
+    state = fake.config / "scalp" / "remind.json"
+    state.parent.mkdir(parents=True)
+    state.write_text(content)
+    args = ("--at", "20:30") if command == "install" else ()
+    result = scalp("remind", command, *args, db=command != "uninstall")
+    assert result.exit_code == 2
+    assert one_line_error(result) == f"scalp: cannot read {state}: not what `scalp remind install` writes ({why})"
+    # Nothing was set up or removed (install may have asked which scheduler runs, no more).
+    assert state.read_text() == content
+    assert all(call.endswith("show-environment") for call in fake.calls()), fake.calls()

@@ -77,7 +77,29 @@ def _read_state() -> ReminderState | None:
         fail(f"cannot read {_state_path()}: {exc}")
     if not isinstance(state, dict):
         fail(f"cannot read {_state_path()}: not what `scalp remind install` writes (a JSON object)")
+    problem = _state_problem(state)
+    if problem:
+        fail(f"cannot read {_state_path()}: not what `scalp remind install` writes ({problem})")
     return state
+
+
+def _state_problem(state: ReminderState) -> str | None:
+    """What in a read remind.json breaks the shape install writes, or None: each field is used as that type."""
+
+    def texts(value: object) -> bool:
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+    if state.get("via") not in VIA_WORDS:
+        return f"via must be one of {', '.join(str(name) for name in VIA_WORDS)}"
+    for key in ("at", "db", "line"):
+        if key in state and not isinstance(state[key], str):
+            return f"{key} must be a text"
+    days = state.get("days", [])
+    if not isinstance(days, list) or not all(type(day) is int and 0 <= day <= 6 for day in days):
+        return "days must be a list of weekdays 0 to 6"
+    if not texts(state.get("files", [])):
+        return "files must be a list of paths"
+    return None
 
 
 def _run(*argv: str, input: str | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
