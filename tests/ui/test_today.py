@@ -100,11 +100,17 @@ async def test_finishing_while_paused_leaves_the_pause_out(log: Log, clock):
         assert session.finished and session.elapsed(clock.now) == timedelta(seconds=100)
 
 
-async def test_second_session_of_the_day_needs_a_yes(log: Log, clock):
+def finish_a_full_session(log: Log, clock) -> str:
+    """Today's session with its three passes, eight minutes long, finished; its id."""
     first = log.start_session()
     check_passes(log, first.id, 3)
     clock.advance(480)
     log.finish_session(first.id)
+    return first.id
+
+
+async def test_second_session_of_the_day_needs_a_yes(log: Log, clock):
+    first_id = finish_a_full_session(log, clock)
     app = make_app(log)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("s")
@@ -115,7 +121,7 @@ async def test_second_session_of_the_day_needs_a_yes(log: Log, clock):
         assert len(log.sessions_between(DAY, DAY)) == 1
         await pilot.press("s", "y")
         sessions = log.sessions_between(DAY, DAY)
-        assert len(sessions) == 2 and sessions[-1].running and sessions[0].id == first.id
+        assert len(sessions) == 2 and sessions[-1].running and sessions[0].id == first_id
 
 
 async def test_steps_advance_and_go_back(log: Log, clock):
@@ -539,10 +545,7 @@ async def test_the_summary_says_when_the_streak_is_a_new_best(log: Log, clock, b
 
 
 async def test_another_session_asked_for_on_a_day_that_has_turned_does_nothing(log: Log, clock):
-    first = log.start_session()
-    check_passes(log, first.id, 3)
-    clock.advance(480)
-    log.finish_session(first.id)
+    finish_a_full_session(log, clock)
     app = make_app(log)
     async with app.run_test(size=(100, 30)) as pilot:
         clock.advance(hours=23)  # the next practice day, before the screen's own day check
