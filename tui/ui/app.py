@@ -23,7 +23,7 @@ from tui.store.rows import left_out_notice
 from tui.ui import speedups
 from tui.ui.bindings import binding_catalog
 from tui.ui.commands import app_commands, offer_welcome
-from tui.ui.lazy_screens import mode_factory, preload_steps, screen_class
+from tui.ui.lazy_screens import SCREENS, mode_factory, preload_steps, screen_class
 from tui.ui.screens.today import TodayScreen
 from tui.ui.speedups import NoHoldOnBuiltScreens, prebuild_steps
 from tui.ui.speedups import wanted as speedups_wanted
@@ -320,6 +320,8 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
 
     #: Seconds without a key before the next step of idle work runs.
     IDLE_AFTER_KEY_S = 0.4
+    #: Seconds between two steps of idle work.
+    IDLE_STEP_GAP_S = 0.002
 
     def _tell_left_out(self) -> None:
         """Once: a notice when rows that break the stored fields' rules were left out of the screens."""
@@ -353,13 +355,17 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
         self._after_first_frame.clear()
         # The other screens are imported one at a time while nothing else happens, so a
         # switch made later finds them ready and a key pressed meanwhile waits one import at most.
-        steps: Iterator[Callable[[], object]] = iter(preload_steps(self.stylesheet))  # and their CSS files
-        # Then the Zones screen (the one used most right after start) and the History screen are
-        # built ahead, so that `z` and `h` only show them (tui/ui/speedups.py; not when it is off).
         # The app's own idle work (start-up's garbage collected) goes first, so that what is
-        # built after it stays within reach of the collector.
-        steps = chain(
-            iter(self._idle_work), steps, prebuild_steps(self, "zones"), prebuild_steps(self, "history")
+        # built after it stays within reach of the collector. Then the Zones screen (the one used
+        # most right after start) and the History screen are imported (with their CSS files) and
+        # built ahead, so that `z` and `h` only show them (tui/ui/speedups.py; not when it is off);
+        # the screens and dialogs a user opens later come last.
+        modes = ("zones", "history")
+        steps: Iterator[Callable[[], object]] = chain(
+            iter(self._idle_work),
+            preload_steps(self.stylesheet, modes),
+            *(prebuild_steps(self, mode) for mode in modes),
+            preload_steps(self.stylesheet, [name for name in SCREENS if name not in modes]),
         )
 
         def next_step() -> None:
@@ -374,6 +380,7 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
                 self.idle_work_done = True
                 return
             step()
-            self.set_timer(0.02, next_step, name="idle-work")
+            # Steps follow each other closely (a key that came meanwhile is handled first).
+            self.set_timer(self.IDLE_STEP_GAP_S, next_step, name="idle-work")
 
         self.set_timer(0.05, next_step, name="idle-work")
