@@ -303,3 +303,25 @@ def test_an_old_export_without_a_journal_still_imports_and_its_rows_then_sync(pa
     sync(b, folder)
     assert content(b)["sessions"] == content(a)["sessions"]
     fresh.close()
+
+
+def test_a_published_line_is_exactly_the_operation_encoded_anew(pair):
+    """Publishing puts each line together from the journal's stored JSON; it equals encoding the op anew."""
+    from tests.hostile import CORPUS
+    from tui.core.sync.journal_file import op_line, stored_op_line
+    from tui.store.journal import OP_COLUMNS, op_from_row
+
+    a, b, folder, clock = pair
+    s = a.start_session()
+    for i, text in enumerate(CORPUS.values()):
+        a.update_session(s.id, note=text)
+        a.set_rest(DAY - timedelta(days=i + 1), text)
+    a.add_check(s.id, 1, a.routine.zone_ids[0])
+    a.undo_last_check(s.id)
+    a.save_settings(days_per_week=4)
+    both_ways(a, b, folder)  # b's journal then holds a's operations, stored as applied
+    for log in (a, b):
+        rows = log.conn.execute(f"SELECT {OP_COLUMNS} FROM _sync_journal").fetchall()
+        assert len(rows) > 2 * len(CORPUS)
+        for row in rows:
+            assert stored_op_line(*row) == op_line(op_from_row(row))

@@ -30,12 +30,12 @@ from tui.core.sync.journal_file import (
     ParsedFile,
     describe_ranges,
     header_line,
-    op_line,
     parse,
     parse_header,
+    stored_op_line,
 )
 from tui.store.errors import StoreError
-from tui.store.journal import OP_COLUMNS, meta_get, meta_set, new_device_id, op_from_row, origin
+from tui.store.journal import OP_COLUMNS, meta_get, meta_set, new_device_id, origin
 from tui.store.sync_apply import Applied, apply_ops, missing
 
 if TYPE_CHECKING:
@@ -163,11 +163,11 @@ def publish(log: Log, folder: Path, report: SyncReport) -> None:
             f"SELECT {OP_COLUMNS} FROM _sync_journal WHERE device = ? AND seq > ? ORDER BY seq",
             [device, last],
         )
-        out = []
-        for row in rows:
-            op = op_from_row(row)
-            if already is None or op.seq not in already:
-                out.append(op_line(op))
+        # The stored key and fields are already the line's JSON: no decoding and encoding again.
+        if already is None:
+            out = [stored_op_line(*row) for row in rows]
+        else:
+            out = [stored_op_line(*row) for row in rows if row[1] not in already]
         if out:
             handle.seek(0, os.SEEK_END)
             handle.write("".join(out).encode())
