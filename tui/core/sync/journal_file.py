@@ -102,7 +102,9 @@ def op_from_json(data: Any, device: str | None = None) -> Operation | None:
         return None
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1 or not clock.is_reading(reading):
         return None
-    if table not in TABLES or kind not in KINDS or not isinstance(key, list) or not isinstance(fields, dict):
+    if not isinstance(table, str) or table not in TABLES or kind not in KINDS:  # a list is no dict key: TypeError
+        return None
+    if not isinstance(key, list) or not isinstance(fields, dict):
         return None
     if len(key) != len(TABLES[table].key) or not all(isinstance(k, (str, int)) for k in key):
         return None
