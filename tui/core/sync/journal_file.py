@@ -23,6 +23,7 @@ is from a newer format, is skipped whole. Each skip is described in one line.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from typing import Any
@@ -102,15 +103,21 @@ def op_from_json(data: Any, device: str | None = None) -> Operation | None:
         return None
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1 or not clock.is_reading(reading):
         return None
-    if not isinstance(table, str) or table not in TABLES or kind not in KINDS:  # a list is no dict key: TypeError
+    if not isinstance(table, str) or kind not in KINDS or not isinstance(key, list) or not isinstance(fields, dict):
         return None
-    if not isinstance(key, list) or not isinstance(fields, dict):
+    if len(key) != _KEY_LENGTH.get(table):  # also an unknown table (a list or an object is no dict key)
         return None
-    if len(key) != len(TABLES[table].key) or not all(isinstance(k, (str, int)) for k in key):
-        return None
-    if any(not isinstance(column, str) for column in fields):
+    for part in key:
+        if not isinstance(part, (str, int)):
+            return None
+    try:
+        "".join(fields)  # every column named by text (always so in JSON); TypeError otherwise
+    except TypeError:
         return None
     return Operation(op_id, dev, seq, reading, table, tuple(key), kind, fields)
+
+
+_KEY_LENGTH = {name: len(rule.key) for name, rule in TABLES.items()}
 
 
 @dataclass
@@ -175,25 +182,62 @@ def parse(name: str, data: bytes, *, start: int = 0, device: str | None = None) 
             return parsed
         position = end + 1
         parsed.consumed = position
-    while position < len(data):
-        end = data.find(b"\n", position)
-        if end < 0:
-            parsed.incomplete_tail = True
-            break
-        line = data[position:end]
-        position = end + 1
-        parsed.consumed = start + position
-        if not line.strip():
+    last = data.rfind(b"\n", position)  # the end of the last complete line
+    parsed.incomplete_tail = len(data) > max(position, last + 1)
+    if last < position:
+        return parsed
+    parsed.consumed = start + last + 1
+    try:
+        text = str(memoryview(data)[position:last], "utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or "\x00" in text or "\ufeff" in text:
+        # json.loads of bytes would read such a line otherwise (UTF-16 or -32, a BOM, encoded surrogates)
+        lines: Iterable[str | bytes] = data[position:last].split(b"\n")
+    else:
+        lines = text.split("\n")
+    _read_lines(parsed, lines)
+    return parsed
+
+
+# What json.loads runs, without its checks around the value (set in __init__; typeshed leaves it out).
+_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_ASCII_SPACE = " \t\n\r\x0b\x0c"  # what bytes.strip() strips, the reader's test for a blank line
+
+
+def _read_lines(parsed: ParsedFile, lines: Iterable[str | bytes]) -> None:
+    """Each line: skipped when blank, else decoded as json.loads would and checked; counted when not an operation.
+
+    A line is text when the file decoded as UTF-8 whole (without NUL or BOM, which json.loads of
+    bytes reads as another encoding); then a value that fills the line is taken straight from the
+    scanner, and anything else (whitespace around it, an error) goes through json.loads itself.
+    """
+    device, ops = parsed.device, parsed.ops
+    scan, loads, blank = _SCAN, json.loads, _ASCII_SPACE
+    bad = 0
+    for line in lines:
+        if isinstance(line, bytes):
+            if not line.strip():
+                continue
+        elif not line.strip(blank):
             continue
         try:
-            op = op_from_json(json.loads(line), parsed.device)
+            try:
+                if isinstance(line, bytes):
+                    raise ValueError
+                data, end = scan(line, 0)
+                if end != len(line):
+                    raise ValueError
+            except (StopIteration, ValueError):
+                data = loads(line)
+            op = op_from_json(data, device)
         except (ValueError, RecursionError):
             op = None
         if op is None:
-            parsed.bad_lines += 1
+            bad += 1
         else:
-            parsed.ops.append(op)
-    return parsed
+            ops.append(op)
+    parsed.bad_lines += bad
 
 
 def missing_ranges(seqs: set[int] | list[int], upto: int | None = None) -> list[tuple[int, int]]:
