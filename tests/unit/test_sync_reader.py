@@ -247,3 +247,24 @@ def test_odd_lines_one_by_one():
         for others in ([], [GOOD.encode().strip()]):  # alone, and in a file that decodes as UTF-8 or not
             data = header_line(DEVICE, "x").encode() + b"\n".join([*others, odd, *others]) + b"\n"
             same(parse("x.jsonl", data), reference_parse("x.jsonl", data))
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), texts),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    max_leaves=8,
+)
+
+
+@given(
+    key=st.lists(st.one_of(texts, st.integers(), st.booleans(), json_values), max_size=3),
+    fields=st.dictionaries(st.one_of(texts, st.sampled_from(["id", "day"])), json_values, max_size=6),
+)
+def test_keys_and_fields_are_encoded_as_json_dumps_encodes_them(key, fields):
+    from tui.store.journal import encode_fields, encode_key
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    assert encode_key(key) == dumps(list(key)) and encode_key(tuple(key)) == dumps(list(key))
+    assert encode_fields(fields) == dumps(fields)

@@ -27,6 +27,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from json.encoder import encode_basestring
 from typing import Any
 
 from tui.core.sync import clock
@@ -51,13 +52,30 @@ INSERT_OP = (
 OP_COLUMNS = "device, seq, op, clock, tbl, key, kind, fields"
 
 
+# json.dumps(value, ensure_ascii=False, separators=(",", ":")) without making an encoder per call
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def encode_key(key: Sequence[Any]) -> str:
-    """The one text form of a row's key, equal on every computer for the same row."""
-    return json.dumps(list(key), ensure_ascii=False, separators=(",", ":"))
+    """The one text form of a row's key, equal on every computer for the same row.
+
+    The compact JSON of the key as a list; text and whole numbers, what keys are made of,
+    are put together directly (a first sync encodes 165,000 keys), anything else by json.
+    """
+    parts = []
+    for part in key:
+        kind = type(part)
+        if kind is str:
+            parts.append(encode_basestring(part))
+        elif kind is int:
+            parts.append(int.__repr__(part))
+        else:
+            return _ENCODE(list(key))
+    return "[" + ",".join(parts) + "]"
 
 
 def encode_fields(fields: Mapping[str, Any]) -> str:
-    return json.dumps(dict(fields), ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(dict(fields))
 
 
 def op_row(op: Operation) -> tuple[Any, ...]:
