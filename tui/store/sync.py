@@ -34,6 +34,7 @@ from tui.core.sync.journal_file import (
     parse_header,
     stored_op_line,
 )
+from tui.store import sync_apply
 from tui.store.errors import StoreError
 from tui.store.journal import OP_COLUMNS, meta_get, meta_set, new_device_id, origin
 from tui.store.sync_apply import Applied, apply_ops, missing
@@ -257,8 +258,12 @@ def sync(log: Log, folder: Path | None = None) -> SyncReport:
             log.conn.execute(f"PRAGMA cache_size = -{BIG_CACHE_KIB}")
         with log.transaction():
             arrived = [op for r in reads for op in r.parsed.ops]
-            for start in range(0, max(1, len(arrived)), BIG_BATCH):  # in slices: a first sync's memory stays bounded
-                report.applied.add(apply_ops(log, arrived[start : start + BIG_BATCH]))
+            # In slices, so that merging a big batch into a log with history keeps its memory bounded;
+            # into a log that holds no operation yet (a new computer's first sync) in one: nothing
+            # stored can touch its rows, so it is stored and written in a few statements.
+            step = max(1, len(arrived)) if sync_apply.holds_no_row(log.conn, "_sync_journal") else BIG_BATCH
+            for start in range(0, max(1, len(arrived)), step):
+                report.applied.add(apply_ops(log, arrived[start : start + step]))
             for r in reads:
                 _remember_file(log, folder, r)
             meta_set(log.conn, "folder", str(folder))
