@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import FakeClock
 from tui.store import Log
+from tui.store import sync as sync_module
 from tui.store.sync import SUBFOLDER, SyncRefused, sync
 from tui.store.sync import status as sync_status
 
@@ -325,3 +326,28 @@ def test_a_published_line_is_exactly_the_operation_encoded_anew(pair):
         assert len(rows) > 2 * len(CORPUS)
         for row in rows:
             assert stored_op_line(*row) == op_line(op_from_row(row))
+
+
+def test_a_sync_leaves_the_garbage_collector_as_it_found_it(pair, monkeypatch):
+    """The collector is paused while a sync runs (it would walk a first sync's objects for nothing)."""
+    import gc
+
+    a, b, folder, clock = pair
+    a.log_session(DAY, passes=1, minutes=10)
+    seen = []
+    real_apply = sync_module.apply_ops
+
+    def apply_ops(log, ops):
+        seen.append(gc.isenabled())
+        return real_apply(log, ops)
+
+    monkeypatch.setattr(sync_module, "apply_ops", apply_ops)
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            sync(a, folder)
+            sync(b, folder)
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen and not any(seen)

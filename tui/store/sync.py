@@ -15,6 +15,7 @@ any moment, the log and the folder stay consistent, and the next sync completes.
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import os
 from collections.abc import Iterator
@@ -95,6 +96,24 @@ def _exclusive(log: Log) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a sync runs, back on after (if it was on).
+
+    A first sync makes about a million containers (decoded lines, operations, rows), all
+    alive until it ends and none in a cycle; the collector would walk them again and again
+    for nothing, a fifth of the time of a first sync of 20 years. An ordinary sync takes
+    milliseconds, so the pause is short; the app's own pause at start-up is left as it is.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _now_text(log: Log) -> str:
@@ -247,7 +266,7 @@ def sync(log: Log, folder: Path | None = None) -> SyncReport:
     if folder is None:
         raise SyncRefused("no sync folder yet; run 'scalp sync --dir FOLDER' once")
     folder = check_folder(log, folder)
-    with _exclusive(log):
+    with _exclusive(log), _collector_paused():
         _adopt_origin(log)
         report = SyncReport(folder, log.device_id())
         publish(log, folder, report)
