@@ -236,8 +236,8 @@ ODD_LINES = [
     GOOD.strip().replace('"x"', '"\\ud800"').encode(),  # an escaped lone surrogate
     GOOD.strip().replace('"x"', '"\ud800"').encode("utf-8", "surrogatepass"),  # an encoded one
     GOOD.strip().encode() + b"\x00",
-    b"\x85",
-    b"\x0b\x0c",
+    b"\x85",  # not UTF-8
+    *(blank.encode() for blank in ("\x85", "\u2028", "\xa0", "\x1c\x1d", "\x0b\x0c", " \t\r")),  # blank to str.strip()
     b"[" * 100_000,
 ]
 

@@ -23,7 +23,6 @@ is from a newer format, is skipped whole. Each skip is described in one line.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from typing import Any
@@ -192,11 +191,13 @@ def parse(name: str, data: bytes, *, start: int = 0, device: str | None = None) 
     except UnicodeDecodeError:
         text = None
     if text is None or "\x00" in text or "\ufeff" in text:
-        # json.loads of bytes would read such a line otherwise (UTF-16 or -32, a BOM, encoded surrogates)
-        lines: Iterable[str | bytes] = data[position:last].split(b"\n")
+        # json.loads of bytes reads such a line as another encoding (UTF-16 or -32), strips a BOM,
+        # and lets encoded surrogates through: these lines are read that way, one by one
+        _read_byte_lines(parsed, data[position:last].split(b"\n"))
     else:
         lines = text.split("\n")
-    _read_lines(parsed, lines)
+        del text  # the lines hold it now
+        _read_lines(parsed, lines)
     return parsed
 
 
@@ -205,32 +206,27 @@ _SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 _ASCII_SPACE = " \t\n\r\x0b\x0c"  # what bytes.strip() strips, the reader's test for a blank line
 
 
-def _read_lines(parsed: ParsedFile, lines: Iterable[str | bytes]) -> None:
-    """Each line: skipped when blank, else decoded as json.loads would and checked; counted when not an operation.
+def _read_lines(parsed: ParsedFile, lines: list[str]) -> None:
+    """Each line of a file that decoded as UTF-8: skipped when blank, else decoded and checked.
 
-    A line is text when the file decoded as UTF-8 whole (without NUL or BOM, which json.loads of
-    bytes reads as another encoding); then a value that fills the line is taken straight from the
-    scanner, and anything else (whitespace around it, an error) goes through json.loads itself.
+    Decoded as json.loads of the line's bytes decodes it: a value that fills the line is taken
+    straight from json's scanner; anything else (whitespace around it, an error) goes through
+    json.loads itself. A line that is not an operation is counted.
     """
     device, ops = parsed.device, parsed.ops
-    scan, loads, blank = _SCAN, json.loads, _ASCII_SPACE
+    scan, loads, blank, check = _SCAN, json.loads, _ASCII_SPACE, op_from_json
     bad = 0
     for line in lines:
-        if isinstance(line, bytes):
-            if not line.strip():
-                continue
-        elif not line.strip(blank):
+        if not line.strip(blank):
             continue
         try:
             try:
-                if isinstance(line, bytes):
-                    raise ValueError
                 data, end = scan(line, 0)
                 if end != len(line):
                     raise ValueError
             except (StopIteration, ValueError):
                 data = loads(line)
-            op = op_from_json(data, device)
+            op = check(data, device)
         except (ValueError, RecursionError):
             op = None
         if op is None:
@@ -238,6 +234,21 @@ def _read_lines(parsed: ParsedFile, lines: Iterable[str | bytes]) -> None:
         else:
             ops.append(op)
     parsed.bad_lines += bad
+
+
+def _read_byte_lines(parsed: ParsedFile, lines: list[bytes]) -> None:
+    """``_read_lines`` for a file that did not decode as plain UTF-8: json.loads of each line's bytes."""
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            op = op_from_json(json.loads(line), parsed.device)
+        except (ValueError, RecursionError):
+            op = None
+        if op is None:
+            parsed.bad_lines += 1
+        else:
+            parsed.ops.append(op)
 
 
 def missing_ranges(seqs: set[int] | list[int], upto: int | None = None) -> list[tuple[int, int]]:
