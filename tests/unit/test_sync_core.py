@@ -113,6 +113,14 @@ def test_bad_lines_and_lines_of_another_device_are_counted_not_applied():
     assert parsed.ops == [good] and parsed.bad_lines == 3 and "3 unreadable lines" in parsed.problem()
 
 
+def test_a_line_naming_its_table_by_a_list_or_an_object_is_a_bad_line_not_a_crash():
+    good = _op(seq=1)
+    odd = [dict(json.loads(op_line(_op(seq=2))), table=table) for table in ([], ["checks"], {}, {"a": 1}, 7, None)]
+    data = _file("dev-a", [good]) + "".join(json.dumps(line) + "\n" for line in odd).encode()
+    parsed = parse("dev-a.jsonl", data)
+    assert parsed.ops == [good] and parsed.bad_lines == len(odd)
+
+
 def test_missing_ranges_name_the_lost_middle():
     assert missing_ranges({1, 2, 6, 7, 9}) == [(3, 5), (8, 8)]
     assert missing_ranges({2}) == [(1, 1)]

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import FakeClock
 from tui.store import Log
+from tui.store import sync as sync_module
 from tui.store.sync import SUBFOLDER, SyncRefused, sync
 from tui.store.sync import status as sync_status
 
@@ -303,3 +304,50 @@ def test_an_old_export_without_a_journal_still_imports_and_its_rows_then_sync(pa
     sync(b, folder)
     assert content(b)["sessions"] == content(a)["sessions"]
     fresh.close()
+
+
+def test_a_published_line_is_exactly_the_operation_encoded_anew(pair):
+    """Publishing puts each line together from the journal's stored JSON; it equals encoding the op anew."""
+    from tests.hostile import CORPUS
+    from tui.core.sync.journal_file import op_line, stored_op_line
+    from tui.store.journal import OP_COLUMNS, op_from_row
+
+    a, b, folder, clock = pair
+    s = a.start_session()
+    for i, text in enumerate(CORPUS.values()):
+        a.update_session(s.id, note=text)
+        a.set_rest(DAY - timedelta(days=i + 1), text)
+    a.add_check(s.id, 1, a.routine.zone_ids[0])
+    a.undo_last_check(s.id)
+    a.save_settings(days_per_week=4)
+    both_ways(a, b, folder)  # b's journal then holds a's operations, stored as applied
+    for log in (a, b):
+        rows = log.conn.execute(f"SELECT {OP_COLUMNS} FROM _sync_journal").fetchall()
+        assert len(rows) > 2 * len(CORPUS)
+        for row in rows:
+            assert stored_op_line(*row) == op_line(op_from_row(row))
+
+
+def test_a_sync_leaves_the_garbage_collector_as_it_found_it(pair, monkeypatch):
+    """The collector is paused while a sync runs (it would walk a first sync's objects for nothing)."""
+    import gc
+
+    a, b, folder, clock = pair
+    a.log_session(DAY, passes=1, minutes=10)
+    seen = []
+    real_apply = sync_module.apply_ops
+
+    def apply_ops(log, ops):
+        seen.append(gc.isenabled())
+        return real_apply(log, ops)
+
+    monkeypatch.setattr(sync_module, "apply_ops", apply_ops)
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            sync(a, folder)
+            sync(b, folder)
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen and not any(seen)

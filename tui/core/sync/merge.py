@@ -19,14 +19,12 @@ of a row that is not there ignored; the tests check the two against each other.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.core.sync.ops import DEL, PUT, Operation
 
 
-@dataclass(frozen=True)
-class RowState:
+class RowState(NamedTuple):
     """A row after merging: alive with these fields, or gone."""
 
     alive: bool

@@ -11,8 +11,8 @@ that the database would refuse side by side.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 PUT, PATCH, DEL = "put", "patch", "del"
 KINDS = (PUT, PATCH, DEL)
@@ -44,9 +44,12 @@ TABLES: dict[str, TableRule] = {
 TABLE_ORDER = {name: index for index, name in enumerate(TABLES)}
 
 
-@dataclass(frozen=True)
-class Operation:
-    """One change, as this device made it or another device published it."""
+class Operation(NamedTuple):
+    """One change, as this device made it or another device published it.
+
+    A named tuple, not a dataclass: a first sync makes 165,000 of them, and a tuple is
+    made in a tenth of the time (immutable all the same; ``fields`` is never changed).
+    """
 
     op_id: str  # random and unique: tells a duplicate from a different op with the same number
     device: str
@@ -55,7 +58,7 @@ class Operation:
     table: str
     key: tuple[Any, ...]
     kind: str  # PUT, PATCH or DEL
-    fields: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+    fields: dict[str, Any]  # the columns a put or patch writes; empty for a tombstone
 
     @property
     def order(self) -> tuple[str, str]:

@@ -47,14 +47,14 @@ def export_json(log: Log, out: IO[str]) -> dict[str, int]:
 
 def _write_journal(log: Log, out: IO[str]) -> None:
     """The change journal, tombstones and clocks included, so an import merges as a sync does."""
-    from tui.core.sync.journal_file import op_line
-    from tui.store.journal import OP_COLUMNS, op_from_row
+    from tui.core.sync.journal_file import stored_op_line
+    from tui.store.journal import OP_COLUMNS
 
     out.write('  "journal": [')
     rows = log.conn.execute(f"SELECT {OP_COLUMNS} FROM _sync_journal ORDER BY device, seq")
     for index, row in enumerate(rows):
         out.write(",\n    " if index else "\n    ")
-        out.write(op_line(op_from_row(row)).rstrip("\n"))
+        out.write(stored_op_line(*row).rstrip("\n"))
     out.write("\n  ]\n")
 
 
