@@ -23,7 +23,7 @@ from tui.store.rows import left_out_notice
 from tui.ui import speedups
 from tui.ui.bindings import binding_catalog
 from tui.ui.commands import app_commands, offer_welcome
-from tui.ui.lazy_screens import SCREENS, mode_factory, preload_steps, screen_class
+from tui.ui.lazy_screens import mode_factory, preload_steps, screen_class
 from tui.ui.screens.today import TodayScreen
 from tui.ui.speedups import NoHoldOnBuiltScreens, prebuild_steps
 from tui.ui.speedups import wanted as speedups_wanted
@@ -356,16 +356,16 @@ class ScalpApp(NoHoldOnBuiltScreens, App[None]):
         # The other screens are imported one at a time while nothing else happens, so a
         # switch made later finds them ready and a key pressed meanwhile waits one import at most.
         # The app's own idle work (start-up's garbage collected) goes first, so that what is
-        # built after it stays within reach of the collector. Then the Zones screen (the one used
-        # most right after start) and the History screen are imported (with their CSS files) and
-        # built ahead, so that `z` and `h` only show them (tui/ui/speedups.py; not when it is off);
-        # the screens and dialogs a user opens later come last.
+        # built after it stays within reach of the collector. Then the other screens and dialogs
+        # are imported (with their CSS files), and the Zones screen (the one used most right after
+        # start) and the History screen built ahead, so that `z` and `h` only show them
+        # (tui/ui/speedups.py; not when it is off). All imports come first: left for later, they
+        # would compete with History's own read-ahead of the Trends.
         modes = ("zones", "history")
         steps: Iterator[Callable[[], object]] = chain(
             iter(self._idle_work),
-            preload_steps(self.stylesheet, modes),
+            preload_steps(self.stylesheet),
             *(prebuild_steps(self, mode) for mode in modes),
-            preload_steps(self.stylesheet, [name for name in SCREENS if name not in modes]),
         )
 
         def next_step() -> None:
