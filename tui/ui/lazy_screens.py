@@ -9,7 +9,7 @@ neither an import nor a re-parse of the stylesheet.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import partial
 from importlib import import_module
 from pathlib import Path, PurePath
@@ -80,17 +80,12 @@ def read_screen_css(stylesheet: Stylesheet, cls: type[Screen[Any]]) -> None:
             stylesheet.read(full)
 
 
-def preload_steps(
-    stylesheet: Stylesheet | None = None, names: Iterable[str] | None = None
-) -> list[Callable[[], None]]:
-    """One callable per screen to import (``names``, default all), and its CSS to read into ``stylesheet``.
-
-    For the app's idle time; a screen imported already costs its step next to nothing.
-    """
+def preload_steps(stylesheet: Stylesheet | None = None) -> list[Callable[[], None]]:
+    """One callable per screen still to import (and its CSS to read into ``stylesheet``), for the app's idle time."""
 
     def step(name: str) -> None:
         cls = screen_class(name)
         if stylesheet is not None:
             read_screen_css(stylesheet, cls)
 
-    return [partial(step, name) for name in (SCREENS if names is None else names)]
+    return [partial(step, name) for name in SCREENS]
