@@ -60,9 +60,26 @@ def reference_op_from_json(data: Any, device: str | None = None) -> Operation | 
     return Operation(op_id, dev, seq, reading, table, tuple(key), kind, fields)
 
 
+def reference_storable(value: Any) -> bool:
+    """What SQLite can bind as one column's value (the rule added when hostile values stopped a sync)."""
+    if value is None or isinstance(value, (str, bool)):
+        return True
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    if isinstance(value, float):
+        return value == value and value not in (float("inf"), float("-inf"))
+    return False
+
+
+def reference_can_store(op: Operation) -> bool:
+    columns = set(TABLES[op.table].columns)
+    return all(c in columns for c in op.fields) and all(map(reference_storable, [*op.key, *op.fields.values()]))
+
+
 def reference_parse(name: str, data: bytes, *, start: int = 0, device: str | None = None) -> ParsedFile:
     parsed = ParsedFile(name, device=device, consumed=start)
     position = 0
+    number = 0 if start == 0 else -1  # the line number of data's last line read, counted from data's first
     if start == 0:
         end = data.find(b"\n")
         if end < 0:
@@ -82,6 +99,7 @@ def reference_parse(name: str, data: bytes, *, start: int = 0, device: str | Non
         line = data[position:end]
         position = end + 1
         parsed.consumed = start + position
+        number += 1
         if not line.strip():
             continue
         try:
@@ -90,6 +108,8 @@ def reference_parse(name: str, data: bytes, *, start: int = 0, device: str | Non
             op = None
         if op is None:
             parsed.bad_lines += 1
+        elif not reference_can_store(op):
+            parsed.rejected.append((number + 1, op.seq, ""))
         else:
             parsed.ops.append(op)
     return parsed
@@ -104,6 +124,7 @@ def same(a: ParsedFile, b: ParsedFile) -> None:
         b.incomplete_tail,
     )
     assert a.ops == b.ops
+    assert [(line, seq) for line, seq, _ in a.rejected] == [(line, seq) for line, seq, _ in b.rejected]
     assert [type(op.fields) for op in a.ops] == [type(op.fields) for op in b.ops]
 
 
@@ -268,3 +289,47 @@ def test_keys_and_fields_are_encoded_as_json_dumps_encodes_them(key, fields):
 
     assert encode_key(key) == dumps(list(key)) and encode_key(tuple(key)) == dumps(list(key))
     assert encode_fields(fields) == dumps(fields)
+
+
+def test_operations_the_log_cannot_store_are_skipped_and_named_by_their_line():
+    def put(seq: int, **fields: Any) -> bytes:
+        return op_line(Operation(f"o{seq}", DEVICE, seq, "0001764619200000.0000", "rest_days", ("d",), "put", fields)).encode()
+
+    odd = {
+        2: {"day": "d", "colour": "red"},  # a column rest_days does not have
+        4: {"day": "d", "reason": ["a", {"b": 1}]},  # nested
+        5: {"day": "d", "reason": {"b": 1}},
+        6: {"day": "d", "reason": 2**70},  # beyond SQLite's 64 bits
+        7: {"day": "d", "reason": -(2**63) - 1},
+    }
+    good = {1: {"day": "d"}, 3: {"day": "d", "reason": 2**63 - 1, "created_at": -(2**63)}, 8: {"id": None, "day": True}}
+    body = b"".join(put(seq, **{**good, **odd}[seq]) for seq in range(1, 9))
+    inf = b'{"op":"o9","device":"' + DEVICE.encode() + b'","seq":9,"clock":"0001764619200000.0000","table":"rest_days","key":["d"],"kind":"put","fields":{"reason":NaN}}\n'
+    data = header_line(DEVICE, "x").encode() + body + inf
+    parsed = parse("x.jsonl", data)
+    same(parsed, reference_parse("x.jsonl", data))
+    assert [op.seq for op in parsed.ops] == [1, 3, 8] and parsed.bad_lines == 0
+    assert [(line, seq) for line, seq, _ in parsed.rejected] == [(3, 2), (5, 4), (6, 5), (7, 6), (8, 7), (10, 9)]
+    problem = parsed.problem()
+    assert problem is not None and "\n" not in problem
+    assert problem.startswith("x.jsonl: 6 operations skipped that scalp cannot store (line 3: rest_days has no column colour")
+    assert "line 5: its reason" in problem and "(and 3 more)" in problem
+    # read again from where an earlier read stopped: the numbers are the file's, once told where the part begins
+    at = data.index(b"\n", data.index(b'"seq":3')) + 1
+    rest = parse("x.jsonl", data[at:], start=at, device=DEVICE)
+    rest.lines_before = data[:at].count(b"\n")
+    assert [line for line, _, _ in rest.rejected] == [1, 2, 3, 4, 6]  # counted from the part's first line
+    assert "(line 5: its reason" in (rest.problem() or "")
+    # the same through the reader of lines that are not plain UTF-8
+    assert [line for line, _, _ in parse("x.jsonl", data + b"\x00\n").rejected] == [3, 5, 6, 7, 8, 10]
+
+
+def test_the_columns_sync_knows_are_the_schemas(tmp_path):
+    from tui.store import Log
+
+    log = Log.open(tmp_path / "a.db")
+    try:
+        for name, rule in TABLES.items():
+            assert rule.columns == tuple(row[1] for row in log.conn.execute(f'PRAGMA table_info("{name}")')), name
+    finally:
+        log.close()

@@ -8,7 +8,7 @@ from datetime import UTC, date, timedelta
 import pytest
 
 from tests.conftest import FakeClock
-from tui.store import Log
+from tui.store import Log, sync_apply
 from tui.store import sync as sync_module
 from tui.store.sync import SUBFOLDER, SyncRefused, sync
 from tui.store.sync import status as sync_status
@@ -351,3 +351,65 @@ def test_a_sync_leaves_the_garbage_collector_as_it_found_it(pair, monkeypatch):
     finally:
         gc.enable()
     assert seen and not any(seen)
+
+
+HOSTILE = {
+    "an unknown column": ({"colour": "red"}, "column colour"),
+    "a nested value": ({"reason": ["a", {"b": 1}]}, "reason"),
+    "an integer beyond 64 bits": ({"reason": 2**70}, "reason"),
+}
+
+
+def _append_hostile(log: Log, folder, extra: dict) -> int:
+    """Append to ``log``'s file a put of a rest day carrying ``extra``, then a good one; the bad line's number."""
+    own = folder / SUBFOLDER / f"{log.device_id()}.jsonl"
+    lines = own.read_text().splitlines()
+    last = json.loads(lines[-1])
+    bad = dict(last, op="hostile", seq=last["seq"] + 1, key=["2026-11-10"])
+    bad["fields"] = dict(last["fields"], id="bad-row", day="2026-11-10", **extra)
+    good = dict(last, op="after", seq=last["seq"] + 2, key=["2026-11-11"])
+    good["fields"] = dict(last["fields"], id="good-row", day="2026-11-11", reason="after it")
+    with own.open("a") as handle:
+        handle.write(json.dumps(bad) + "\n" + json.dumps(good) + "\n")
+    return len(lines) + 1
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["bulk first sync", "incremental"])
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_a_hostile_operation_is_skipped_once_with_its_line_and_the_rest_applied(pair, kind, first):
+    a, b, folder, clock = pair
+    extra, named = HOSTILE[kind]
+    if not first:  # b already holds operations: the incremental path
+        b.set_rest(DAY - timedelta(days=20), "b's")
+        sync(b, folder)
+    a.set_rest(DAY, "trip")
+    sync(a, folder)
+    line = _append_hostile(a, folder, extra)
+    assert sync_apply.holds_no_row(b.conn, "_sync_journal") is first  # the bulk path, or the incremental one
+    report = sync(b, folder)
+    skipped = [note for note in report.notes if "skipped" in note]
+    assert len(skipped) == 1, report.notes
+    assert f"{a.device_id()}.jsonl" in skipped[0] and f"line {line}" in skipped[0] and named in skipped[0]
+    days = {r[0]: r[1] for r in b.conn.execute("SELECT day, reason FROM rest_days")}
+    assert days.get(DAY.isoformat()) == "trip" and days.get("2026-11-11") == "after it"
+    assert "2026-11-10" not in days
+    assert not b.conn.execute("SELECT 1 FROM _sync_journal WHERE op = 'hostile' OR key LIKE '%2026-11-10%'").fetchall()
+    again = sync(b, folder)  # the file position moved past it: nothing again, no notice again
+    assert again.applied.added == 0 and again.notes == []
+    assert not any("missing" in note for note in report.notes)
+
+
+def test_the_background_sync_survives_a_hostile_line(pair, tmp_path):
+    from tui.store.sync_runner import BackgroundSync
+
+    a, b, folder, clock = pair
+    a.set_rest(DAY, "trip")
+    sync(a, folder)
+    sync(b, folder)
+    _append_hostile(a, folder, {"reason": 2**70})
+    seen: list[list[str]] = []
+    runner = BackgroundSync(tmp_path / "b.db", done=lambda added, notes: seen.append(notes))
+    runner.finish(timeout=30)
+    assert runner.last_error is None and runner.runs == 1
+    assert any("line" in note for note in seen[0])
+    assert b.conn.execute("SELECT reason FROM rest_days WHERE day = '2026-11-11'").fetchall() == [("after it",)]

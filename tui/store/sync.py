@@ -254,11 +254,26 @@ def read_others(log: Log, folder: Path, report: SyncReport) -> list[_Read]:
             report.notes.append(f"skipped {name}: {exc.strerror or exc}")
             continue
         parsed = parse(name, data, start=start, device=device if start else None)
+        if parsed.rejected and start:
+            parsed.lines_before = _lines_before(path, start)
         problem = parsed.problem()
         if problem:
             report.notes.append(problem)
         found.append(_Read(parsed, size))
     return found
+
+
+def _lines_before(path: Path, offset: int) -> int:
+    """How many lines a file holds before byte ``offset`` (only read when a line there is named)."""
+    count = 0
+    with open(path, "rb") as handle:
+        while offset > 0:
+            block = handle.read(min(offset, BACK_STEP))
+            if not block:
+                break
+            count += block.count(b"\n")
+            offset -= len(block)
+    return count
 
 
 def sync(log: Log, folder: Path | None = None) -> SyncReport:
@@ -288,7 +303,10 @@ def sync(log: Log, folder: Path | None = None) -> SyncReport:
                 _remember_file(log, folder, r)
             meta_set(log.conn, "folder", str(folder))
             meta_set(log.conn, "last_sync", _now_text(log))
-            report.notes.extend(_gaps(log, {op.device for r in reads for op in r.parsed.ops}))
+            # an operation skipped as unstorable is no gap: its number was read, and is not waited for
+            skipped = {(r.parsed.device, seq) for r in reads for _, seq, _ in r.parsed.rejected}
+            devices = {op.device for r in reads for op in r.parsed.ops} | {device for device, _ in skipped}
+            report.notes.extend(_gaps(log, {d for d in devices if d}, skipped))
         for device, count in report.applied.reused.items():
             report.notes.append(
                 f"skipped {count} operation{'s' if count != 1 else ''} of device {device}: their numbers were "
@@ -325,11 +343,11 @@ def _remember_file(log: Log, folder: Path, r: _Read) -> None:
     )
 
 
-def _gaps(log: Log, devices: set[str]) -> list[str]:
+def _gaps(log: Log, devices: set[str], skipped: set[tuple[str | None, int]]) -> list[str]:
     return [
         f"device {device}: operations {describe_ranges(runs)} are missing from its file; "
         "the rest is applied, and these will be when they arrive"
-        for device, runs in sorted(missing(log.conn, devices - {log.device_id()}).items())
+        for device, runs in sorted(missing(log.conn, devices - {log.device_id()}, skipped).items())
     ]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -301,20 +301,27 @@ def apply_ops(log: Log, ops: Iterable[Operation]) -> Applied:
     return applied
 
 
-def missing(conn: sqlite3.Connection, devices: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+def missing(
+    conn: sqlite3.Connection, devices: Iterable[str], skipped: Collection[tuple[str | None, int]] = ()
+) -> dict[str, list[tuple[int, int]]]:
     """Per device, the runs of sequence numbers below its highest one that are not here (a file lost its middle).
 
     Each device's "everything up to here is present" mark moves forward over what arrived,
-    so this costs what arrived, not the length of the history.
+    so this costs what arrived, not the length of the history. ``skipped``: (device, seq) of
+    operations that were read but could not be stored, counted as here (nothing waits for them).
     """
     gaps: dict[str, list[tuple[int, int]]] = {}
     for device in devices:
         row = conn.execute("SELECT upto FROM _sync_devices WHERE device = ?", [device]).fetchone()
         upto = row[0] if row else 0
         expected, runs = upto + 1, []
-        for (seq,) in conn.execute(
+        seqs: Iterable[tuple[int]] = conn.execute(
             "SELECT seq FROM _sync_journal WHERE device = ? AND seq > ? ORDER BY seq", [device, upto]
-        ):
+        )
+        extra = {(seq,) for dev, seq in skipped if dev == device and seq > upto}
+        if extra:
+            seqs = sorted(extra.union(seqs))
+        for (seq,) in seqs:
             if seq > expected:
                 runs.append((expected, seq - 1))
             if not runs:

@@ -16,13 +16,16 @@ and every later line one operation::
 
 Reading is forgiving, because files arrive through tools that copy them piece by piece:
 a last line without its newline is still being copied and is left for the next time; a
-line that is not an operation is skipped and counted; a file whose header is not ours, or
-is from a newer format, is skipped whole. Each skip is described in one line.
+line that is not an operation is skipped and counted; an operation the log could not store
+(a column its table does not have, a list or object for a value, a whole number beyond
+SQLite's 64 bits, a float that is not finite) is skipped and named by its line; a file
+whose header is not ours, or is from a newer format, is skipped whole. Each skip is described in one line.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from typing import Any
@@ -117,6 +120,42 @@ def op_from_json(data: Any, device: str | None = None) -> Operation | None:
 
 
 _KEY_LENGTH = {name: len(rule.key) for name, rule in TABLES.items()}
+_COLUMNS = {name: frozenset(rule.columns) for name, rule in TABLES.items()}
+_LOWEST, _HIGHEST = -(2**63), 2**63 - 1  # what an SQLite INTEGER holds
+
+
+def _storable(value: Any) -> bool:
+    """Whether SQLite can bind the value: text, None, a bool, a 64-bit whole number, a finite float."""
+    kind = type(value)
+    if kind is str or value is None or kind is bool:
+        return True
+    if kind is int:
+        return bool(_LOWEST <= value <= _HIGHEST)
+    if kind is float:
+        return math.isfinite(value)
+    return False  # a list or an object
+
+
+def unstorable(op: Operation) -> str | None:
+    """Why the log could not store this operation's values, or None when it can.
+
+    A well-formed line can still name a column its table does not have, or carry a value
+    SQLite cannot bind (a list or an object, a whole number beyond 64 bits, a float that is
+    not finite); applying it would fail the whole sync, every time. Such an operation is
+    skipped like an odd line. (Text and None, most values, are let through without a call:
+    a first sync checks a million of them.)
+    """
+    fields = op.fields
+    if not _COLUMNS[op.table].issuperset(fields):
+        unknown = sorted(column for column in fields if column not in _COLUMNS[op.table])
+        return f"{op.table} has no column {', '.join(unknown)}"
+    for part in op.key:
+        if type(part) is not str and not _storable(part):
+            return f"its key holds a value scalp cannot store ({type(part).__name__})"
+    for column, value in fields.items():
+        if type(value) is not str and value is not None and not _storable(value):
+            return f"its {column} is a value scalp cannot store ({type(value).__name__})"
+    return None
 
 
 @dataclass
@@ -128,6 +167,8 @@ class ParsedFile:
     ops: list[Operation] = field(default_factory=list)
     consumed: int = 0  # bytes read up to the end of the last complete line
     bad_lines: int = 0
+    rejected: list[tuple[int, int, str]] = field(default_factory=list)  # operations not stored: (line, seq, why)
+    lines_before: int = 0  # the file's lines before the part read (for the line numbers above)
     incomplete_tail: bool = False
     refused: str | None = None  # why the whole file was skipped
 
@@ -138,6 +179,13 @@ class ParsedFile:
         parts = []
         if self.bad_lines:
             parts.append(f"{self.bad_lines} unreadable line{'s' if self.bad_lines != 1 else ''} skipped")
+        if self.rejected:
+            where = "; ".join(f"line {self.lines_before + line}: {why}" for line, _, why in self.rejected[:3])
+            more = f" (and {len(self.rejected) - 3} more)" if len(self.rejected) > 3 else ""
+            count = len(self.rejected)
+            parts.append(
+                f"{count} operation{'s' if count != 1 else ''} skipped that scalp cannot store ({where}){more}"
+            )
         if self.incomplete_tail:
             parts.append("its last line is incomplete (still being copied?) and waits for the next sync")
         return f"{self.name}: {'; '.join(parts)}" if parts else None
@@ -193,11 +241,11 @@ def parse(name: str, data: bytes, *, start: int = 0, device: str | None = None) 
     if text is None or "\x00" in text or "\ufeff" in text:
         # json.loads of bytes reads such a line as another encoding (UTF-16 or -32), strips a BOM,
         # and lets encoded surrogates through: these lines are read that way, one by one
-        _read_byte_lines(parsed, data[position:last].split(b"\n"))
+        _read_byte_lines(parsed, data[position:last].split(b"\n"), 1 if start == 0 else 0)
     else:
         lines = text.split("\n")
         del text  # the lines hold it now
-        _read_lines(parsed, lines)
+        _read_lines(parsed, lines, 1 if start == 0 else 0)
     return parsed
 
 
@@ -206,17 +254,18 @@ _SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 _ASCII_SPACE = " \t\n\r\x0b\x0c"  # what bytes.strip() strips, the reader's test for a blank line
 
 
-def _read_lines(parsed: ParsedFile, lines: list[str]) -> None:
+def _read_lines(parsed: ParsedFile, lines: list[str], before: int) -> None:
     """Each line of a file that decoded as UTF-8: skipped when blank, else decoded and checked.
 
     Decoded as json.loads of the line's bytes decodes it: a value that fills the line is taken
     straight from json's scanner; anything else (whitespace around it, an error) goes through
-    json.loads itself. A line that is not an operation is counted.
+    json.loads itself. A line that is not an operation is counted; an operation the log could
+    not store is named by its line number (``before`` lines of ``data`` precede ``lines``).
     """
     device, ops = parsed.device, parsed.ops
-    scan, loads, blank, check = _SCAN, json.loads, _ASCII_SPACE, op_from_json
+    scan, loads, blank, check, refuse = _SCAN, json.loads, _ASCII_SPACE, op_from_json, unstorable
     bad = 0
-    for line in lines:
+    for number, line in enumerate(lines, before + 1):
         if not line.strip(blank):
             continue
         try:
@@ -231,14 +280,16 @@ def _read_lines(parsed: ParsedFile, lines: list[str]) -> None:
             op = None
         if op is None:
             bad += 1
+        elif (why := refuse(op)) is not None:
+            parsed.rejected.append((number, op.seq, why))
         else:
             ops.append(op)
     parsed.bad_lines += bad
 
 
-def _read_byte_lines(parsed: ParsedFile, lines: list[bytes]) -> None:
+def _read_byte_lines(parsed: ParsedFile, lines: list[bytes], before: int) -> None:
     """``_read_lines`` for a file that did not decode as plain UTF-8: json.loads of each line's bytes."""
-    for line in lines:
+    for number, line in enumerate(lines, before + 1):
         if not line.strip():
             continue
         try:
@@ -247,6 +298,8 @@ def _read_byte_lines(parsed: ParsedFile, lines: list[bytes]) -> None:
             op = None
         if op is None:
             parsed.bad_lines += 1
+        elif (why := unstorable(op)) is not None:
+            parsed.rejected.append((number, op.seq, why))
         else:
             parsed.ops.append(op)
 

@@ -24,6 +24,7 @@ class TableRule:
 
     name: str
     key: tuple[str, ...]  # the columns that name a row across computers
+    columns: tuple[str, ...]  # every column of the table (the schema's; a test holds the two equal)
     parent: str | None = None  # the column naming the session a row belongs to
 
 
@@ -31,14 +32,28 @@ class TableRule:
 TABLES: dict[str, TableRule] = {
     rule.name: rule
     for rule in (
-        TableRule("settings", ("key",)),
-        TableRule("settings_history", ("key", "valid_from")),
-        TableRule("rest_days", ("day",)),
-        TableRule("sessions", ("id",)),
-        TableRule("pauses", ("id",), parent="session_id"),
-        TableRule("checks", ("session_id", "pass_no", "zone"), parent="session_id"),
-        TableRule("ratings", ("session_id", "phase", "kind"), parent="session_id"),
-        TableRule("step_marks", ("session_id", "step"), parent="session_id"),
+        TableRule("settings", ("key",), ("key", "value", "updated_at")),
+        TableRule("settings_history", ("key", "valid_from"), ("id", "key", "value", "valid_from", "changed_at")),
+        TableRule("rest_days", ("day",), ("id", "day", "reason", "created_at")),
+        TableRule(
+            "sessions",
+            ("id",),
+            ("id", "day", "started_at", "ended_at", "last_seen_at", "technique", "oil", "note", "source", "minutes"),
+        ),
+        TableRule("pauses", ("id",), ("id", "session_id", "paused_at", "resumed_at"), parent="session_id"),
+        TableRule(
+            "checks",
+            ("session_id", "pass_no", "zone"),
+            ("id", "session_id", "day", "pass_no", "zone", "technique", "at"),
+            parent="session_id",
+        ),
+        TableRule(
+            "ratings",
+            ("session_id", "phase", "kind"),
+            ("id", "session_id", "phase", "kind", "value", "at"),
+            parent="session_id",
+        ),
+        TableRule("step_marks", ("session_id", "step"), ("id", "session_id", "step", "at"), parent="session_id"),
     )
 }
 TABLE_ORDER = {name: index for index, name in enumerate(TABLES)}
