@@ -54,6 +54,8 @@ def test_status_imports_nothing_heavy(tmp_path):
         loaded = modules_loaded_by(argv)
         assert "tui" in loaded
         assert not loaded & set(HEAVY), (argv, loaded & set(HEAVY))
+        # typing (with contextlib and warnings) is a tenth of a prompt's wait; types are for mypy only.
+        assert "typing" not in loaded, argv
     # The default location (no --db) needs platformdirs, and still nothing else heavy.
     home = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "SCALP_DB": ""}
     loaded = modules_loaded_by(["status"], env=home)

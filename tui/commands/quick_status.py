@@ -9,23 +9,29 @@ from __future__ import annotations
 import os
 import sys
 from datetime import datetime, tzinfo
-from typing import Literal, TypedDict
 
 from tui.core.safe_text import safe_text
 from tui.store.errors import StoreError
 from tui.store.glance import Glance, glance
 
 ENV_DB = "SCALP_DB"  # as tui.paths.ENV_DB (a test keeps them equal); that module costs pathlib
-Flag = Literal["as_json", "check", "quiet"]
+# `typing` costs this command (run at every prompt) a few ms: its types exist for mypy only,
+# which reads this name as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal, TypedDict
+
+    Flag = Literal["as_json", "check", "quiet"]
+
+    class FastOptions(TypedDict):
+        db_before: str | None  # --db before the command
+        db: str | None  # --db after it
+        as_json: bool
+        check: bool
+        quiet: bool
+
+
 FLAGS: dict[str, Flag] = {"--json": "as_json", "--check": "check", "-q": "quiet", "--quiet": "quiet"}
-
-
-class FastOptions(TypedDict):
-    db_before: str | None  # --db before the command
-    db: str | None  # --db after it
-    as_json: bool
-    check: bool
-    quiet: bool
 
 
 def parse_fast(argv: list[str]) -> FastOptions | None:

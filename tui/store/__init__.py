@@ -1,9 +1,9 @@
 """The local SQLite log, through sqlite-utils."""
 
-from typing import TYPE_CHECKING
-
 from tui.store.errors import StoreError
 
+# `scalp status` imports this package at every prompt: no `typing` (mypy reads this name as True).
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # at run time the Log comes from __getattr__ below
     from tui.store.log import Log
 
