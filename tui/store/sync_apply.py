@@ -234,40 +234,47 @@ def _run(
 
     ``plain``: an INSERT of the values that, when no row conflicts, does what ``statements`` do.
     """
-    if plain is not None:
-        conn.execute("SAVEPOINT scalp_sync_rows")
-        try:
-            conn.executemany(plain, [values for _, values in group])
-            conn.execute("RELEASE scalp_sync_rows")
+    keys = [key for key, _ in group]
+    rows = [values for _, values in group]
+
+    def plainly() -> None:
+        assert plain is not None
+        conn.executemany(plain, rows)
+
+    def by_statements() -> None:
+        for sql, kind in statements:
+            conn.executemany(sql, keys if kind == "key" else rows)
+
+    for attempt in ([plainly] if plain is not None else []) + [by_statements]:
+        if _fits(conn, "scalp_sync_rows", attempt):
             applied.rows += len(group)
             return
-        except sqlite3.IntegrityError:
-            conn.execute("ROLLBACK TO scalp_sync_rows")
-            conn.execute("RELEASE scalp_sync_rows")
-    conn.execute("SAVEPOINT scalp_sync_rows")
-    try:
-        for sql, kind in statements:
-            conn.executemany(sql, [key for key, _ in group] if kind == "key" else [values for _, values in group])
-        conn.execute("RELEASE scalp_sync_rows")
-        applied.rows += len(group)
-        return
-    except sqlite3.IntegrityError:
-        conn.execute("ROLLBACK TO scalp_sync_rows")
-        conn.execute("RELEASE scalp_sync_rows")
     for key, values in group:
-        conn.execute("SAVEPOINT scalp_sync_row")
-        try:
+
+        def one_row(key: Sequence[Any] = key, values: Sequence[Any] = values) -> None:
             for sql, kind in statements:
                 conn.execute(sql, key if kind == "key" else values)
-            conn.execute("RELEASE scalp_sync_row")
+
+        if _fits(conn, "scalp_sync_row", one_row):
             applied.rows += 1
-        except sqlite3.IntegrityError:
-            conn.execute("ROLLBACK TO scalp_sync_row")
-            conn.execute("RELEASE scalp_sync_row")
+        else:
             conn.execute(
                 "INSERT OR IGNORE INTO _sync_pending (tbl, key) VALUES (?, ?)", [table, encode_key(key)]
             )
             applied.waiting += 1
+
+
+def _fits(conn: sqlite3.Connection, savepoint: str, write: Callable[[], None]) -> bool:
+    """Run ``write`` inside ``savepoint``: True when it went in, False (and nothing written) on a conflict."""
+    conn.execute(f"SAVEPOINT {savepoint}")
+    try:
+        write()
+    except sqlite3.IntegrityError:
+        conn.execute(f"ROLLBACK TO {savepoint}")
+        conn.execute(f"RELEASE {savepoint}")
+        return False
+    conn.execute(f"RELEASE {savepoint}")
+    return True
 
 
 def _hide_children(conn: sqlite3.Connection, sessions: list[tuple[Any, ...]], applied: Applied) -> None:
